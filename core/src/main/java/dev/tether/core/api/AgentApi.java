@@ -1,0 +1,30 @@
+package dev.tether.core.api;
+
+/**
+ * The agent API, relative to the server base URL (e.g. {@code http://localhost:8080/tether}).
+ *
+ * <ul>
+ *   <li>{@code POST /api/v1/agent/enroll}: {@link EnrollRequest} -> {@link EnrollResponse}. No
+ *       device credential yet; the single-use enrollment token authenticates.
+ *   <li>{@code GET /api/v1/agent/bundle}: the current signed bundle of the device's group, as the
+ *       envelope bytes ({@code application/json}) with a strong {@code ETag}; {@code 304} when
+ *       {@code If-None-Match} matches; {@code 404} with a problem body when nothing is published.
+ *   <li>{@code POST /api/v1/agent/audit-events}: {@link AuditBatch} -> {@link AuditBatchResult};
+ *       idempotent per event id.
+ *   <li>{@code POST /api/v1/agent/heartbeat}: {@link Heartbeat} -> {@link HeartbeatResponse}.
+ * </ul>
+ *
+ * <p>Every call but enroll carries {@code Authorization: Bearer <deviceCredential>}; the server
+ * derives the device (and so tenant and group) from the credential alone, never from the body.
+ */
+public final class AgentApi {
+  public static final String ENROLL = "/api/v1/agent/enroll";
+  public static final String BUNDLE = "/api/v1/agent/bundle";
+  public static final String AUDIT_EVENTS = "/api/v1/agent/audit-events";
+  public static final String HEARTBEAT = "/api/v1/agent/heartbeat";
+
+  /** Most events accepted in one {@link AuditBatch}. */
+  public static final int MAX_AUDIT_BATCH = 500;
+
+  private AgentApi() {}
+}

@@ -1,0 +1,131 @@
+package dev.tether.core.policy;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A policy as authored: the content that gets signed into a bundle.
+ *
+ * @param name human name shown in the console and in block messages
+ * @param aiDestinations hosts whose traffic is decrypted and inspected
+ * @param blockedHosts AI hosts refused outright (e.g. unapproved providers), by host pattern
+ * @param detectorModes response per detector family (see {@code dev.tether.core.rules}); a family
+ *     that fires but is not listed answers {@link ResponseMode#BLOCK}
+ * @param defaultMode response when nothing fired
+ * @param bundleLifetime how long a signed bundle of this policy stays valid (ISO-8601, e.g. {@code
+ *     P7D}); agents refuse it afterwards
+ */
+public record PolicyDocument(
+    String name,
+    List<AiDestination> aiDestinations,
+    List<String> blockedHosts,
+    Map<String, ResponseMode> detectorModes,
+    ResponseMode defaultMode,
+    String bundleLifetime) {
+
+  /** Default bundle lifetime when the author leaves it out. */
+  public static final Duration DEFAULT_BUNDLE_LIFETIME = Duration.ofDays(7);
+
+  /** Shortest and longest lifetime an author may choose. */
+  public static final Duration MIN_BUNDLE_LIFETIME = Duration.ofMinutes(5);
+
+  public static final Duration MAX_BUNDLE_LIFETIME = Duration.ofDays(90);
+
+  private static final int MAX_ENTRIES = 10_000;
+
+  public PolicyDocument {
+    aiDestinations = aiDestinations == null ? List.of() : List.copyOf(aiDestinations);
+    blockedHosts = blockedHosts == null ? List.of() : List.copyOf(blockedHosts);
+    detectorModes = detectorModes == null ? Map.of() : Map.copyOf(detectorModes);
+  }
+
+  /**
+   * Returns this document with defaults filled in and every field checked.
+   *
+   * @throws PolicyValidationException naming the key, e.g. {@code policy.bundleLifetime: expected
+   *     ISO-8601 duration, got "3 days"}
+   */
+  public PolicyDocument validated() {
+    if (name == null || name.isBlank() || name.length() > 200) {
+      throw new PolicyValidationException(
+          "policy.name: expected 1 to 200 characters, got \"" + name + "\"");
+    }
+    if (aiDestinations.size() > MAX_ENTRIES || blockedHosts.size() > MAX_ENTRIES) {
+      throw new PolicyValidationException(
+          "policy: at most " + MAX_ENTRIES + " aiDestinations and blockedHosts each");
+    }
+    List<String> blocked =
+        blockedHosts.stream().map(h -> HostPattern.normalize("policy.blockedHosts", h)).toList();
+    Map<String, ResponseMode> modes = new LinkedHashMap<>();
+    for (Map.Entry<String, ResponseMode> entry : detectorModes.entrySet()) {
+      String family = entry.getKey() == null ? "" : entry.getKey().toLowerCase(Locale.ROOT);
+      if (!family.matches("[a-z0-9][a-z0-9-]{0,63}")) {
+        throw new PolicyValidationException(
+            "policy.detectorModes: expected a detector family id, got \"" + entry.getKey() + "\"");
+      }
+      if (entry.getValue() == null) {
+        throw new PolicyValidationException("policy.detectorModes." + family + ": mode required");
+      }
+      modes.put(family, entry.getValue());
+    }
+    Duration lifetime = parseLifetime();
+    return new PolicyDocument(
+        name.trim(),
+        aiDestinations,
+        blocked,
+        modes,
+        defaultMode == null ? ResponseMode.ALLOW : defaultMode,
+        lifetime.toString());
+  }
+
+  /** The bundle lifetime as a duration (defaulted when absent). */
+  public Duration lifetime() {
+    return parseLifetime();
+  }
+
+  private Duration parseLifetime() {
+    if (bundleLifetime == null || bundleLifetime.isBlank()) {
+      return DEFAULT_BUNDLE_LIFETIME;
+    }
+    Duration parsed;
+    try {
+      parsed = Duration.parse(bundleLifetime.trim());
+    } catch (RuntimeException e) {
+      throw new PolicyValidationException(
+          "policy.bundleLifetime: expected ISO-8601 duration, got \"" + bundleLifetime + "\"");
+    }
+    if (parsed.compareTo(MIN_BUNDLE_LIFETIME) < 0 || parsed.compareTo(MAX_BUNDLE_LIFETIME) > 0) {
+      throw new PolicyValidationException(
+          "policy.bundleLifetime: expected between "
+              + MIN_BUNDLE_LIFETIME
+              + " and "
+              + MAX_BUNDLE_LIFETIME
+              + ", got "
+              + bundleLifetime);
+    }
+    return parsed;
+  }
+
+  /** The AI destination {@code host} belongs to, if any. */
+  public Optional<AiDestination> aiDestinationFor(String host) {
+    return aiDestinations.stream().filter(d -> d.matches(host)).findFirst();
+  }
+
+  /** True if {@code host} is on the blocked list. */
+  public boolean isBlocked(String host) {
+    String lower = host.toLowerCase(Locale.ROOT);
+    return blockedHosts.stream().anyMatch(p -> HostPattern.matches(p, lower));
+  }
+
+  /**
+   * The mode for a detector family that fired. A family the author did not list answers {@link
+   * ResponseMode#BLOCK}: a finding nobody decided about is treated as the worst case.
+   */
+  public ResponseMode modeForFamily(String family) {
+    return detectorModes.getOrDefault(family, ResponseMode.BLOCK);
+  }
+}
