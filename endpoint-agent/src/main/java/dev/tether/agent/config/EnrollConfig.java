@@ -1,0 +1,40 @@
+package dev.tether.agent.config;
+
+import java.net.URI;
+
+/**
+ * Options of {@code tether-agent enroll}.
+ *
+ * @param server server base URL, e.g. {@code http://localhost:8080/tether}
+ * @param token single-use enrollment token
+ * @param stateDir state directory
+ */
+public record EnrollConfig(String server, String token, StateDir stateDir) {
+  @Override
+  public String toString() {
+    return "EnrollConfig[server=" + server + ", token=masked, stateDir=" + stateDir + "]";
+  }
+
+  /** Normalises the URL (no trailing slash) and rejects nonsense, naming the option. */
+  public EnrollConfig validated() {
+    if (server == null || server.isBlank()) {
+      throw new IllegalArgumentException("server: required, e.g. --server http://localhost:8080/tether");
+    }
+    URI uri;
+    try {
+      uri = URI.create(server.trim());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("server: expected a URL, got \"" + server + "\"");
+    }
+    if (uri.getScheme() == null
+        || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+        || uri.getHost() == null) {
+      throw new IllegalArgumentException("server: expected an http(s) URL, got \"" + server + "\"");
+    }
+    if (token == null || token.isBlank()) {
+      throw new IllegalArgumentException("token: required");
+    }
+    String base = server.trim().replaceAll("/+$", "");
+    return new EnrollConfig(base, token.trim(), stateDir == null ? StateDir.resolve(null) : stateDir);
+  }
+}

@@ -1,0 +1,58 @@
+package dev.tether.agent.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Options of {@code tether-agent run}.
+ *
+ * @param stateDir state directory (see {@link StateDir#resolve})
+ * @param listen proxy address, default {@value #DEFAULT_LISTEN}
+ * @param extraCaFiles PEM files of CAs trusted for upstream TLS in addition to the JDK defaults
+ * @param pollInterval policy poll interval (jittered), default {@link #DEFAULT_POLL_INTERVAL}
+ * @param heartbeatInterval heartbeat interval, default {@link #DEFAULT_HEARTBEAT_INTERVAL}
+ */
+public record RunConfig(
+    StateDir stateDir,
+    ListenAddress listen,
+    List<Path> extraCaFiles,
+    Duration pollInterval,
+    Duration heartbeatInterval) {
+
+  public static final String DEFAULT_LISTEN = "127.0.0.1:3128";
+  public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(60);
+  public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
+  public static final Duration MAX_INTERVAL = Duration.ofHours(24);
+
+  public RunConfig {
+    extraCaFiles = extraCaFiles == null ? List.of() : List.copyOf(extraCaFiles);
+  }
+
+  /** Fills defaults and rejects nonsense, naming the option. */
+  public RunConfig validated() {
+    StateDir dir = stateDir == null ? StateDir.resolve(null) : stateDir;
+    ListenAddress address = listen == null ? ListenAddress.parse(DEFAULT_LISTEN) : listen;
+    address.toSocketAddress();
+    for (Path file : extraCaFiles) {
+      if (!Files.isReadable(file)) {
+        throw new IllegalArgumentException("extra-ca-file: cannot read \"" + file + "\"");
+      }
+    }
+    Duration poll = checkInterval("poll-interval", pollInterval, DEFAULT_POLL_INTERVAL);
+    Duration heartbeat =
+        checkInterval("heartbeat-interval", heartbeatInterval, DEFAULT_HEARTBEAT_INTERVAL);
+    return new RunConfig(dir, address, extraCaFiles, poll, heartbeat);
+  }
+
+  private static Duration checkInterval(String key, Duration value, Duration fallback) {
+    Duration d = value == null ? fallback : value;
+    if (d.compareTo(MIN_INTERVAL) < 0 || d.compareTo(MAX_INTERVAL) > 0) {
+      throw new IllegalArgumentException(
+          key + ": expected between " + MIN_INTERVAL + " and " + MAX_INTERVAL + ", got " + d);
+    }
+    return d;
+  }
+}

@@ -1,0 +1,90 @@
+package dev.tether.agent.config;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The layout of the agent's state directory. Every path the agent reads or writes is named here.
+ *
+ * <pre>
+ * enrollment.json        server URL, deviceId, tenant, group, pinned trust root
+ * credential             device bearer credential (0600)
+ * device.key             Base64 Ed25519 seed (0600)
+ * ca.pem / ca.key        device CA certificate (0644) and PKCS#8 PEM private key (0600)
+ * policy/bundle.json     last-known-good signed envelope, exactly as downloaded
+ * policy/accepted-version  version recorded when that envelope was accepted
+ * policy/etag            its ETag
+ * audit/spool.log        append-only audit spool, one checksummed record per line
+ * audit/upload-offset    byte offset in the spool acknowledged by the server
+ * status.json            rewritten atomically by the daemon on every change
+ * agent.pid              pid of the running daemon
+ * </pre>
+ */
+public record StateDir(Path root) {
+  /** Environment variable naming the state directory when {@code --state-dir} is absent. */
+  public static final String ENV = "TETHER_STATE_DIR";
+
+  public StateDir {
+    root = Objects.requireNonNull(root, "state-dir: required").toAbsolutePath().normalize();
+  }
+
+  /** {@code --state-dir} if given, else {@code $TETHER_STATE_DIR}, else {@code ~/.tether}. */
+  public static StateDir resolve(String option) {
+    if (option != null && !option.isBlank()) {
+      return new StateDir(Path.of(option));
+    }
+    String env = System.getenv(ENV);
+    if (env != null && !env.isBlank()) {
+      return new StateDir(Path.of(env));
+    }
+    return new StateDir(Path.of(System.getProperty("user.home"), ".tether"));
+  }
+
+  public Path enrollment() {
+    return root.resolve("enrollment.json");
+  }
+
+  public Path credential() {
+    return root.resolve("credential");
+  }
+
+  public Path deviceKey() {
+    return root.resolve("device.key");
+  }
+
+  public Path caCertificate() {
+    return root.resolve("ca.pem");
+  }
+
+  public Path caKey() {
+    return root.resolve("ca.key");
+  }
+
+  public Path policyBundle() {
+    return root.resolve("policy").resolve("bundle.json");
+  }
+
+  public Path policyAcceptedVersion() {
+    return root.resolve("policy").resolve("accepted-version");
+  }
+
+  public Path policyEtag() {
+    return root.resolve("policy").resolve("etag");
+  }
+
+  public Path auditSpool() {
+    return root.resolve("audit").resolve("spool.log");
+  }
+
+  public Path auditUploadOffset() {
+    return root.resolve("audit").resolve("upload-offset");
+  }
+
+  public Path status() {
+    return root.resolve("status.json");
+  }
+
+  public Path pidFile() {
+    return root.resolve("agent.pid");
+  }
+}

@@ -1,0 +1,165 @@
+package dev.tether.agent.enforce;
+
+import dev.tether.agent.audit.AuditSpool;
+import dev.tether.agent.pipeline.Control;
+import dev.tether.agent.pipeline.DecisionPipeline;
+import dev.tether.agent.pipeline.InspectedRequest;
+import dev.tether.agent.pipeline.PipelineResult;
+import dev.tether.agent.policy.ActivePolicy;
+import dev.tether.core.audit.AuditEvent;
+import dev.tether.core.audit.AuditLayer;
+import dev.tether.core.crypto.Digests;
+import dev.tether.core.decision.Decision;
+import dev.tether.core.policy.ResponseMode;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Runs the pipeline for one request and makes its audit durable before the decision is released.
+ * If the audit cannot be written, the request is blocked: audit is never lost silently.
+ */
+public final class DecisionService {
+  private static final System.Logger LOG = System.getLogger(DecisionService.class.getName());
+
+  private final DecisionPipeline pipeline;
+  private final Supplier<ActivePolicy> enforceablePolicy;
+  private final AuditSpool spool;
+  private final AuditContext context;
+  private final Clock clock;
+
+  /**
+   * @param enforceablePolicy the verified, unexpired policy or {@code null}, read once per request
+   */
+  public DecisionService(
+      DecisionPipeline pipeline,
+      Supplier<ActivePolicy> enforceablePolicy,
+      AuditSpool spool,
+      AuditContext context,
+      Clock clock) {
+    this.pipeline = Objects.requireNonNull(pipeline);
+    this.enforceablePolicy = Objects.requireNonNull(enforceablePolicy);
+    this.spool = Objects.requireNonNull(spool);
+    this.context = Objects.requireNonNull(context);
+    this.clock = Objects.requireNonNull(clock);
+  }
+
+  /** Who and where, stamped on every audit record. */
+  public record AuditContext(String deviceId, String osUser) {
+    public AuditContext {
+      Objects.requireNonNull(deviceId, "deviceId");
+    }
+  }
+
+  /** Decides, audits durably, and returns the outcome; never throws. */
+  public PipelineResult decide(InspectedRequest request) {
+    ActivePolicy policy;
+    PipelineResult result;
+    try {
+      policy = enforceablePolicy.get();
+      result = pipeline.decide(request, policy);
+    } catch (RuntimeException e) {
+      result =
+          new PipelineResult(
+              new Decision.Block("internal error", "internal_error"),
+              List.of(Control.of(AuditLayer.AGENT, ResponseMode.BLOCK, "internal_error", "internal error reading policy")),
+              List.of(),
+              null,
+              0);
+    }
+    try {
+      spool.append(events(request, result));
+    } catch (Exception e) {
+      LOG.log(
+          System.Logger.Level.ERROR,
+          "decision={0} policyVersion={1} blocked: audit spool unavailable: {2}",
+          request.decisionId(),
+          result.policyVersion(),
+          e.getMessage());
+      return new PipelineResult(
+          new Decision.Block("audit unavailable", "audit_unavailable"),
+          result.controls(),
+          result.stagesRun(),
+          result.policyName(),
+          result.policyVersion());
+    }
+    LOG.log(
+        System.Logger.Level.INFO,
+        "decision={0} policyVersion={1} host={2} mode={3}",
+        request.decisionId(),
+        result.policyVersion(),
+        request.host(),
+        result.decision().mode());
+    return result;
+  }
+
+  /**
+   * Audits an event outside the pipeline (e.g. upstream TLS failure after an Allow) under the
+   * same decision id. Returns false if it could not be made durable.
+   */
+  public boolean auditAgentEvent(InspectedRequest request, long policyVersion, String reason) {
+    try {
+      spool.append(
+          List.of(
+              event(request, policyVersion, AuditLayer.AGENT, ResponseMode.BLOCK, reason, List.of(), 0)));
+      return true;
+    } catch (Exception e) {
+      LOG.log(System.Logger.Level.ERROR, "decision={0}: audit spool unavailable", request.decisionId());
+      return false;
+    }
+  }
+
+  List<AuditEvent> events(InspectedRequest request, PipelineResult result) {
+    List<AuditEvent> events = new ArrayList<>();
+    for (Control control : result.controls()) {
+      events.add(
+          event(
+              request,
+              result.policyVersion(),
+              control.layer(),
+              control.mode(),
+              control.reason(),
+              control.detectorIds(),
+              control.findingCount()));
+    }
+    Decision decision = result.decision();
+    events.add(
+        event(
+            request,
+            result.policyVersion(),
+            AuditLayer.POLICY,
+            decision.mode(),
+            decision.reason(),
+            List.of(),
+            0));
+    return events;
+  }
+
+  private AuditEvent event(
+      InspectedRequest request,
+      long policyVersion,
+      AuditLayer layer,
+      ResponseMode mode,
+      String reason,
+      List<String> detectorIds,
+      int findingCount) {
+    return new AuditEvent(
+        AuditEvent.newId(),
+        request.decisionId(),
+        clock.instant(),
+        context.deviceId(),
+        context.osUser(),
+        layer,
+        mode,
+        reason,
+        request.host(),
+        request.provider().name(),
+        policyVersion,
+        detectorIds,
+        findingCount,
+        Digests.sha256(request.body()),
+        request.body().length);
+  }
+}

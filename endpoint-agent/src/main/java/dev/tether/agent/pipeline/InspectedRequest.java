@@ -1,0 +1,42 @@
+package dev.tether.agent.pipeline;
+
+import dev.tether.core.policy.Provider;
+import java.util.Objects;
+
+/**
+ * An intercepted request, fully read (bounded), ready for the pipeline. Holds the body as it came
+ * on the wire; the detector stage decodes it. Never logged, never audited as content.
+ *
+ * @param decisionId id shared by every audit record of this decision
+ * @param host destination host (lowercase)
+ * @param provider the AI provider recognised at that host
+ * @param method HTTP method
+ * @param path request target (path and query)
+ * @param contentEncoding the {@code Content-Encoding} header, or {@code null}
+ * @param body the request body as received (possibly compressed)
+ * @param bodyTooLarge true if the body exceeded the aggregation bound and was discarded
+ */
+public record InspectedRequest(
+    String decisionId,
+    String host,
+    Provider provider,
+    String method,
+    String path,
+    String contentEncoding,
+    byte[] body,
+    boolean bodyTooLarge) {
+  public InspectedRequest {
+    Objects.requireNonNull(decisionId, "decisionId");
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(provider, "provider");
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(path, "path");
+    body = body == null ? new byte[0] : body;
+  }
+
+  @Override
+  public String toString() {
+    return "InspectedRequest[decision=" + decisionId + ", host=" + host + ", " + method + ", body="
+        + body.length + " bytes]";
+  }
+}
