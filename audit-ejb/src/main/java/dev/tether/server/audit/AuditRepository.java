@@ -1,0 +1,73 @@
+package dev.tether.server.audit;
+
+import jakarta.enterprise.context.Dependent;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** JPA access to audit records. Runs in the caller's transaction. */
+@Dependent
+public class AuditRepository {
+  /** Name of the audit module's persistence unit. */
+  public static final String UNIT = "tether-audit";
+
+  @PersistenceContext(unitName = UNIT)
+  EntityManager em;
+
+  /** Which of {@code eventIds} are already stored. */
+  Set<String> existingEventIds(Collection<String> eventIds) {
+    if (eventIds.isEmpty()) {
+      return Set.of();
+    }
+    return new HashSet<>(
+        em.createQuery("SELECT r.eventId FROM AuditRecord r WHERE r.eventId IN :ids", String.class)
+            .setParameter("ids", eventIds)
+            .getResultList());
+  }
+
+  /** Inserts and flushes, so a duplicate event id fails inside this call. */
+  void insert(List<AuditRecord> records) {
+    records.forEach(em::persist);
+    em.flush();
+  }
+
+  long count(AuditQuery query) {
+    return typed(query, "SELECT COUNT(r) FROM AuditRecord r", "", Long.class).getSingleResult();
+  }
+
+  List<AuditRecord> page(AuditQuery query) {
+    return typed(query, "SELECT r FROM AuditRecord r", " ORDER BY r.occurredAtMillis DESC, r.id DESC", AuditRecord.class)
+        .setFirstResult(query.offset())
+        .setMaxResults(query.limit())
+        .getResultList();
+  }
+
+  private <T> TypedQuery<T> typed(AuditQuery query, String select, String order, Class<T> type) {
+    StringBuilder jpql = new StringBuilder(select).append(" WHERE r.tenant = :tenant");
+    if (query.deviceId() != null) {
+      jpql.append(" AND r.deviceId = :device");
+    }
+    if (query.layer() != null) {
+      jpql.append(" AND r.layer = :layer");
+    }
+    if (query.mode() != null) {
+      jpql.append(" AND r.mode = :mode");
+    }
+    TypedQuery<T> typed = em.createQuery(jpql.append(order).toString(), type);
+    typed.setParameter("tenant", query.tenant());
+    if (query.deviceId() != null) {
+      typed.setParameter("device", query.deviceId());
+    }
+    if (query.layer() != null) {
+      typed.setParameter("layer", query.layer());
+    }
+    if (query.mode() != null) {
+      typed.setParameter("mode", query.mode());
+    }
+    return typed;
+  }
+}

@@ -1,0 +1,62 @@
+package dev.tether.server.audit;
+
+import dev.tether.core.api.AuditBatch;
+import dev.tether.core.api.AuditBatchResult;
+import dev.tether.core.audit.AuditEvent;
+import jakarta.ejb.EJBException;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.lang.System.Logger.Level;
+
+/** Audit ingestion (idempotent per event id) and tenant-scoped queries. */
+@Stateless
+public class AuditService {
+  /** Attempts at storing one batch when concurrent retries collide on an event id. */
+  static final int MAX_ATTEMPTS = 3;
+
+  private static final System.Logger LOG = System.getLogger(AuditService.class.getName());
+
+  @Inject AuditWriter writer;
+  @Inject AuditRepository repository;
+
+  /**
+   * Stores the batch's events that are not stored yet, attributed to {@code source}.
+   *
+   * @throws AuditRejectedException if any event names another device; nothing is stored then
+   */
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public AuditBatchResult ingest(AuditSource source, AuditBatch batch) {
+    for (AuditEvent event : batch.events()) {
+      if (!source.deviceId().equals(event.deviceId())) {
+        throw new AuditRejectedException(
+            "auditBatch.events.deviceId: expected \"" + source.deviceId() + "\" (the authenticated device), got \""
+                + event.deviceId() + "\" in event " + event.eventId());
+      }
+    }
+    if (batch.events().isEmpty()) {
+      return new AuditBatchResult(0, 0);
+    }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        AuditBatchResult result = writer.store(source, batch.events());
+        LOG.log(
+            Level.DEBUG, "device {0}: {1} audit events stored, {2} duplicates",
+            source.deviceId(), result.accepted(), result.duplicates());
+        return result;
+      } catch (EJBException e) {
+        if (attempt >= MAX_ATTEMPTS) {
+          throw e;
+        }
+        LOG.log(Level.INFO, "device {0}: audit batch collided with a concurrent upload, retrying", source.deviceId());
+      }
+    }
+  }
+
+  /** One page of a tenant's events, newest first, and the total matching. */
+  public AuditPage query(AuditQuery query) {
+    return new AuditPage(
+        repository.count(query), repository.page(query).stream().map(AuditRecord::toEvent).toList());
+  }
+}

@@ -1,0 +1,87 @@
+package dev.tether.server.web;
+
+import dev.tether.core.api.AuditBatch;
+import dev.tether.core.api.AuditBatchResult;
+import dev.tether.core.api.EnrollRequest;
+import dev.tether.core.api.EnrollResponse;
+import dev.tether.core.api.Heartbeat;
+import dev.tether.core.api.HeartbeatResponse;
+import dev.tether.server.audit.AuditService;
+import dev.tether.server.audit.AuditSource;
+import dev.tether.server.policy.CurrentBundle;
+import dev.tether.server.policy.DeviceIdentity;
+import dev.tether.server.policy.DeviceService;
+import dev.tether.server.policy.EnrollmentService;
+import dev.tether.server.policy.PolicyService;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * The agent API (paths in {@code dev.tether.core.api.AgentApi}). Every call but enroll
+ * authenticates the device by its bearer credential; tenant and group come from the device record,
+ * never from the request.
+ */
+@RequestScoped
+@Path("v1/agent")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class AgentResource {
+  @Inject EnrollmentService enrollment;
+  @Inject DeviceService devices;
+  @Inject PolicyService policies;
+  @Inject AuditService audit;
+
+  /** 200 {@link EnrollResponse}; 401 for an unknown, used or expired token; 400 malformed. */
+  @POST
+  @Path("enroll")
+  public EnrollResponse enroll(EnrollRequest request) {
+    return enrollment.enroll(request);
+  }
+
+  /** 200 envelope with a strong ETag; 304 when If-None-Match matches; 404 nothing published. */
+  @GET
+  @Path("bundle")
+  public Response bundle(
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+    DeviceIdentity device = authenticate(authorization);
+    CurrentBundle bundle = policies.currentBundle(device.tenant(), device.group(), ifNoneMatch);
+    if (bundle.envelope().isEmpty()) {
+      return Response.notModified().header(HttpHeaders.ETAG, bundle.etag()).build();
+    }
+    return Response.ok(bundle.envelope().get(), MediaType.APPLICATION_JSON_TYPE)
+        .header(HttpHeaders.ETAG, bundle.etag())
+        .header(HttpHeaders.CACHE_CONTROL, "no-cache")
+        .build();
+  }
+
+  /** 200 {@link AuditBatchResult}; 403 if an event names another device (nothing stored). */
+  @POST
+  @Path("audit-events")
+  public AuditBatchResult auditEvents(
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, AuditBatch batch) {
+    DeviceIdentity device = authenticate(authorization);
+    return audit.ingest(new AuditSource(device.tenant(), device.group(), device.deviceId()), batch);
+  }
+
+  /** 200 {@link HeartbeatResponse}. */
+  @POST
+  @Path("heartbeat")
+  public HeartbeatResponse heartbeat(
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, Heartbeat heartbeat) {
+    return devices.heartbeat(authenticate(authorization), heartbeat);
+  }
+
+  private DeviceIdentity authenticate(String authorization) {
+    return devices.authenticate(Bearer.secret(authorization).orElse(null));
+  }
+}

@@ -1,0 +1,55 @@
+package dev.tether.server.web;
+
+import dev.tether.server.audit.AuditRejectedException;
+import dev.tether.server.policy.TetherException;
+import jakarta.ejb.EJBException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.lang.System.Logger.Level;
+
+/**
+ * Turns every failure into a problem response: expected failures keep their message (it names the
+ * key and value), anything unexpected becomes a 500 whose detail reveals nothing and is logged.
+ */
+@Provider
+public class ProblemMapper implements ExceptionMapper<Throwable> {
+  private static final System.Logger LOG = System.getLogger(ProblemMapper.class.getName());
+
+  @Override
+  public Response toResponse(Throwable thrown) {
+    Throwable failure = thrown;
+    while (failure instanceof EJBException && failure.getCause() != null) {
+      failure = failure.getCause();
+    }
+    if (failure instanceof TetherException e) {
+      return Problem.response(status(e.kind()), e.getMessage());
+    }
+    if (failure instanceof AuditRejectedException e) {
+      return Problem.response(403, e.getMessage());
+    }
+    if (failure instanceof IllegalArgumentException e) {
+      return Problem.response(400, e.getMessage());
+    }
+    if (failure instanceof WebApplicationException e) {
+      int status = e.getResponse().getStatus();
+      if (status >= 500) {
+        LOG.log(Level.ERROR, "request failed", e);
+      }
+      return Problem.response(status, e.getMessage());
+    }
+    LOG.log(Level.ERROR, "unexpected failure", thrown);
+    return Problem.response(500, "internal error; see the server log");
+  }
+
+  private static int status(TetherException.Kind kind) {
+    return switch (kind) {
+      case INVALID -> 400;
+      case UNAUTHENTICATED -> 401;
+      case FORBIDDEN -> 403;
+      case NOT_FOUND -> 404;
+      case CONFLICT -> 409;
+    };
+  }
+}

@@ -1,0 +1,69 @@
+package dev.tether.server.web;
+
+import dev.tether.core.json.JsonCodec;
+import dev.tether.server.policy.EnrollmentService;
+import dev.tether.server.policy.IssuedToken;
+import dev.tether.server.policy.TenantService;
+import dev.tether.server.web.AdminRequests.Named;
+import dev.tether.server.web.AdminRequests.TokenRequest;
+import dev.tether.server.web.AdminRequests.TokenView;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/** Admin API: tenants, device groups, enrollment tokens. */
+@RequestScoped
+@AdminOnly
+@Path("v1/admin/tenants")
+@Produces(MediaType.APPLICATION_JSON)
+public class TenantAdminResource {
+  @Inject TenantService tenants;
+  @Inject EnrollmentService enrollment;
+  @Context UriInfo uri;
+
+  /** 201 {@code {"id","name"}}; 400 invalid; 409 exists. */
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response createTenant(Named body) {
+    Named tenant = body.validated("tenant");
+    tenants.createTenant(tenant.id(), tenant.name());
+    return Response.created(uri.getAbsolutePathBuilder().path(tenant.id()).build()).entity(tenant).build();
+  }
+
+  /** 201 {@code {"id","name"}}; 404 unknown tenant; 409 exists. */
+  @POST
+  @Path("{tenant}/groups")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response createGroup(@PathParam("tenant") String tenant, Named body) {
+    Named group = body.validated("group");
+    tenants.createGroup(tenant, group.id(), group.name());
+    return Response.created(uri.getAbsolutePathBuilder().path(group.id()).build()).entity(group).build();
+  }
+
+  /** 201 {@code {"token","expiresAt"}}; the body is optional. */
+  @POST
+  @Path("{tenant}/groups/{group}/enrollment-tokens")
+  public Response issueToken(
+      @PathParam("tenant") String tenant, @PathParam("group") String group, byte[] body) {
+    int ttl = EnrollmentService.DEFAULT_TTL_HOURS;
+    if (body != null && body.length > 0) {
+      if (body.length > TetherJsonProvider.MAX_SMALL_BODY_BYTES) {
+        return Problem.response(413, "body: larger than " + TetherJsonProvider.MAX_SMALL_BODY_BYTES + " bytes");
+      }
+      TokenRequest request = JsonCodec.read(body, TokenRequest.class);
+      if (request.ttlHours() != null) {
+        ttl = request.ttlHours();
+      }
+    }
+    IssuedToken token = enrollment.issueToken(tenant, group, ttl);
+    return Response.status(Response.Status.CREATED).entity(new TokenView(token.token(), token.expiresAt())).build();
+  }
+}

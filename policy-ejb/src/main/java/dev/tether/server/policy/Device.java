@@ -1,0 +1,62 @@
+package dev.tether.server.policy;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.Table;
+
+/** An enrolled endpoint. The credential is stored only as its SHA-256. */
+@Entity
+@Table(
+    name = "TETHER_DEVICE",
+    indexes = {
+      @Index(name = "TETHER_DEVICE_CREDENTIAL", columnList = "credentialHash", unique = true),
+      @Index(name = "TETHER_DEVICE_TENANT", columnList = "tenant")
+    })
+public class Device {
+  @Id
+  @Column(length = 63)
+  String id;
+
+  @Column(nullable = false, length = 63)
+  String tenant;
+
+  @Column(nullable = false, length = 63)
+  String groupId;
+
+  @Column(nullable = false, length = 64)
+  String publicKey;
+
+  @Column(nullable = false, length = 80)
+  String credentialHash;
+
+  @Column(length = 255)
+  String hostname;
+
+  @Column(length = 255)
+  String osUser;
+
+  @Column(length = 64)
+  String agentVersion;
+
+  long enrolledAtMillis;
+
+  /** 0 until the first heartbeat. */
+  long lastSeenAtMillis;
+
+  @Column(length = 64)
+  String state;
+
+  long policyVersion;
+
+  protected Device() {}
+
+  Device(String id, String tenant, String groupId, String publicKey, String credentialHash) {
+    this.id = id;
+    this.tenant = tenant;
+    this.groupId = groupId;
+    this.publicKey = publicKey;
+    this.credentialHash = credentialHash;
+  }
+}

@@ -1,0 +1,47 @@
+package dev.tether.server.policy;
+
+import jakarta.enterprise.context.Dependent;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.Optional;
+
+/** JPA access to enrollment tokens and devices. Runs in the caller's transaction. */
+@Dependent
+public class DeviceRepository {
+  @PersistenceContext(unitName = PolicyRepository.UNIT)
+  EntityManager em;
+
+  void persist(Object entity) {
+    em.persist(entity);
+    em.flush();
+  }
+
+  /** The token with this hash, locked so two enrollments cannot both consume it. */
+  Optional<EnrollmentToken> lockToken(String tokenHash) {
+    return Optional.ofNullable(
+        em.find(EnrollmentToken.class, tokenHash, LockModeType.PESSIMISTIC_WRITE));
+  }
+
+  /** One indexed lookup by credential hash. */
+  Optional<Device> byCredentialHash(String credentialHash) {
+    return em.createQuery("SELECT d FROM Device d WHERE d.credentialHash = :h", Device.class)
+        .setParameter("h", credentialHash)
+        .getResultList()
+        .stream()
+        .findFirst();
+  }
+
+  Optional<Device> byId(String id) {
+    return Optional.ofNullable(em.find(Device.class, id));
+  }
+
+  List<Device> byTenant(String tenant) {
+    return em.createQuery(
+            "SELECT d FROM Device d WHERE d.tenant = :t ORDER BY d.enrolledAtMillis DESC, d.id",
+            Device.class)
+        .setParameter("t", tenant)
+        .getResultList();
+  }
+}

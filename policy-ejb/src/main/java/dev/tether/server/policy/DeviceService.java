@@ -1,0 +1,76 @@
+package dev.tether.server.policy;
+
+import dev.tether.core.api.Heartbeat;
+import dev.tether.core.api.HeartbeatResponse;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+
+/** Authenticates devices by credential, records heartbeats, lists devices. */
+@Stateless
+public class DeviceService {
+  private static final int MAX_STATE = 64;
+
+  @Inject DeviceRepository devices;
+  @Inject TenantService tenants;
+  @Inject BundleTags tags;
+
+  /**
+   * The device holding {@code credential}: one indexed lookup by its hash.
+   *
+   * @throws TetherException UNAUTHENTICATED if no device has it
+   */
+  public DeviceIdentity authenticate(String credential) {
+    if (credential == null || credential.isEmpty() || credential.length() > 200) {
+      throw TetherException.unauthenticated("authorization: device credential required");
+    }
+    Device device =
+        devices
+            .byCredentialHash(Secrets.hash(credential))
+            .orElseThrow(() -> TetherException.unauthenticated("authorization: unknown device credential"));
+    return new DeviceIdentity(device.id, device.tenant, device.groupId);
+  }
+
+  /** Records the heartbeat and answers the newest published version of the device's group. */
+  public HeartbeatResponse heartbeat(DeviceIdentity identity, Heartbeat heartbeat) {
+    if (heartbeat.state() == null || heartbeat.state().isBlank() || heartbeat.state().length() > MAX_STATE) {
+      throw new TetherException(
+          TetherException.Kind.INVALID, "heartbeat.state: expected 1 to " + MAX_STATE + " characters");
+    }
+    if (heartbeat.policyVersion() < 0) {
+      throw new TetherException(
+          TetherException.Kind.INVALID, "heartbeat.policyVersion: expected >= 0, got " + heartbeat.policyVersion());
+    }
+    Device device =
+        devices
+            .byId(identity.deviceId())
+            .orElseThrow(() -> TetherException.unauthenticated("authorization: device was removed"));
+    device.state = heartbeat.state();
+    device.policyVersion = heartbeat.policyVersion();
+    if (heartbeat.agentVersion() != null && heartbeat.agentVersion().length() <= 64) {
+      device.agentVersion = heartbeat.agentVersion();
+    }
+    device.lastSeenAtMillis = Instant.now().toEpochMilli();
+    long latest = tags.latest(identity.tenant(), identity.group()).map(BundleTags.Tag::version).orElse(0L);
+    return new HeartbeatResponse(latest);
+  }
+
+  /** Devices of a tenant, newest enrollment first. */
+  public List<DeviceSummary> list(String tenant) {
+    tenants.requireTenant(tenant);
+    return devices.byTenant(tenant).stream()
+        .map(
+            d ->
+                new DeviceSummary(
+                    d.id,
+                    d.groupId,
+                    d.hostname,
+                    d.osUser,
+                    Instant.ofEpochMilli(d.enrolledAtMillis),
+                    d.lastSeenAtMillis == 0 ? null : Instant.ofEpochMilli(d.lastSeenAtMillis),
+                    d.state,
+                    d.policyVersion))
+        .toList();
+  }
+}

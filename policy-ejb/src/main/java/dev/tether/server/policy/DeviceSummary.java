@@ -1,0 +1,14 @@
+package dev.tether.server.policy;
+
+import java.time.Instant;
+
+/** A device as listed to admins. {@code lastSeenAt} and {@code state} are null before the first heartbeat. */
+public record DeviceSummary(
+    String deviceId,
+    String group,
+    String hostname,
+    String osUser,
+    Instant enrolledAt,
+    Instant lastSeenAt,
+    String state,
+    long policyVersion) {}

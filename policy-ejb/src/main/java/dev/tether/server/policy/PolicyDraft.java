@@ -1,0 +1,31 @@
+package dev.tether.server.policy;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Lob;
+import jakarta.persistence.Table;
+
+/** The policy being edited for one group: a validated {@code PolicyDocument} as canonical JSON. */
+@Entity
+@Table(name = "TETHER_POLICY_DRAFT")
+public class PolicyDraft {
+  /** {@code tenant/group}. */
+  @Id
+  @Column(length = 127)
+  String groupKey;
+
+  @Lob
+  @Column(nullable = false)
+  byte[] document;
+
+  long updatedAtMillis;
+
+  protected PolicyDraft() {}
+
+  PolicyDraft(String groupKey, byte[] document, long updatedAtMillis) {
+    this.groupKey = groupKey;
+    this.document = document;
+    this.updatedAtMillis = updatedAtMillis;
+  }
+}

@@ -1,0 +1,99 @@
+package dev.tether.server.policy;
+
+import jakarta.enterprise.context.Dependent;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** JPA access to tenants, groups, drafts and published versions. Runs in the caller's transaction. */
+@Dependent
+public class PolicyRepository {
+  /** Name of the policy module's persistence unit. */
+  public static final String UNIT = "tether-policy";
+
+  @PersistenceContext(unitName = UNIT)
+  EntityManager em;
+
+  Optional<Tenant> tenant(String id) {
+    return Optional.ofNullable(em.find(Tenant.class, id));
+  }
+
+  void persist(Object entity) {
+    em.persist(entity);
+    em.flush();
+  }
+
+  Optional<DeviceGroup> group(String tenant, String group) {
+    return Optional.ofNullable(em.find(DeviceGroup.class, DeviceGroup.key(tenant, group)));
+  }
+
+  /** The group row, locked until the transaction ends (serialises publishes of one group). */
+  Optional<DeviceGroup> lockGroup(String tenant, String group) {
+    return Optional.ofNullable(
+        em.find(DeviceGroup.class, DeviceGroup.key(tenant, group), LockModeType.PESSIMISTIC_WRITE));
+  }
+
+  Optional<PolicyDraft> draft(String tenant, String group) {
+    return Optional.ofNullable(em.find(PolicyDraft.class, DeviceGroup.key(tenant, group)));
+  }
+
+  void saveDraft(String tenant, String group, byte[] document, Instant now) {
+    PolicyDraft draft = em.find(PolicyDraft.class, DeviceGroup.key(tenant, group));
+    if (draft == null) {
+      em.persist(new PolicyDraft(DeviceGroup.key(tenant, group), document, now.toEpochMilli()));
+    } else {
+      draft.document = document;
+      draft.updatedAtMillis = now.toEpochMilli();
+    }
+  }
+
+  /** Highest published version of the group, 0 when none. */
+  long maxVersion(String tenant, String group) {
+    Long max =
+        em.createQuery(
+                "SELECT MAX(v.version) FROM PolicyVersion v WHERE v.tenant = :t AND v.groupId = :g",
+                Long.class)
+            .setParameter("t", tenant)
+            .setParameter("g", group)
+            .getSingleResult();
+    return max == null ? 0 : max;
+  }
+
+  /** Published versions without their envelopes, newest first, at most {@code limit}. */
+  List<PublishedVersion> versions(String tenant, String group, int limit) {
+    return em.createQuery(
+            "SELECT v.version, v.digest, v.issuedAtMillis, v.expiresAtMillis FROM PolicyVersion v"
+                + " WHERE v.tenant = :t AND v.groupId = :g ORDER BY v.version DESC",
+            Object[].class)
+        .setParameter("t", tenant)
+        .setParameter("g", group)
+        .setMaxResults(limit)
+        .getResultList()
+        .stream()
+        .map(
+            row ->
+                new PublishedVersion(
+                    (Long) row[0],
+                    (String) row[1],
+                    Instant.ofEpochMilli((Long) row[2]),
+                    Instant.ofEpochMilli((Long) row[3])))
+        .toList();
+  }
+
+  /** The newest published version of the group, envelope included. */
+  Optional<PolicyVersion> latest(String tenant, String group) {
+    return em.createQuery(
+            "SELECT v FROM PolicyVersion v WHERE v.tenant = :t AND v.groupId = :g"
+                + " ORDER BY v.version DESC",
+            PolicyVersion.class)
+        .setParameter("t", tenant)
+        .setParameter("g", group)
+        .setMaxResults(1)
+        .getResultList()
+        .stream()
+        .findFirst();
+  }
+}

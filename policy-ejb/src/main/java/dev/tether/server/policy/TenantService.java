@@ -1,0 +1,61 @@
+package dev.tether.server.policy;
+
+import dev.tether.core.bundle.Identifiers;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+
+/** Creates tenants (with their signing keys) and device groups. */
+@Stateless
+public class TenantService {
+  private static final System.Logger LOG = System.getLogger(TenantService.class.getName());
+
+  @Inject PolicyRepository repository;
+  @Inject TenantKeys keys;
+
+  /**
+   * Creates a tenant and its Ed25519 signing key.
+   *
+   * @throws TetherException CONFLICT if the id is taken
+   */
+  public void createTenant(String id, String name) {
+    Identifiers.require("tenant.id", id);
+    if (repository.tenant(id).isPresent()) {
+      throw TetherException.conflict("tenant.id: \"" + id + "\" already exists");
+    }
+    keys.ensure(id);
+    repository.persist(new Tenant(id, name, Instant.now().toEpochMilli()));
+    LOG.log(Level.INFO, "created tenant {0}", id);
+  }
+
+  /**
+   * Creates a device group in an existing tenant.
+   *
+   * @throws TetherException NOT_FOUND for an unknown tenant, CONFLICT if the group exists
+   */
+  public void createGroup(String tenant, String id, String name) {
+    requireTenant(tenant);
+    Identifiers.require("group.id", id);
+    if (repository.group(tenant, id).isPresent()) {
+      throw TetherException.conflict("group.id: \"" + id + "\" already exists in tenant " + tenant);
+    }
+    repository.persist(new DeviceGroup(tenant, id, name));
+    LOG.log(Level.INFO, "created group {0}/{1}", tenant, id);
+  }
+
+  /** @throws TetherException NOT_FOUND naming the tenant */
+  public void requireTenant(String tenant) {
+    if (!Identifiers.isValid(tenant) || repository.tenant(tenant).isEmpty()) {
+      throw TetherException.notFound("tenant: \"" + tenant + "\" does not exist");
+    }
+  }
+
+  /** @throws TetherException NOT_FOUND naming the tenant or group */
+  public void requireGroup(String tenant, String group) {
+    requireTenant(tenant);
+    if (!Identifiers.isValid(group) || repository.group(tenant, group).isEmpty()) {
+      throw TetherException.notFound("group: \"" + group + "\" does not exist in tenant " + tenant);
+    }
+  }
+}
