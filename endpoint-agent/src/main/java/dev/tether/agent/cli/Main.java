@@ -1,0 +1,108 @@
+package dev.tether.agent.cli;
+
+import dev.tether.agent.config.Durations;
+import dev.tether.agent.config.EnrollConfig;
+import dev.tether.agent.config.ListenAddress;
+import dev.tether.agent.config.RunConfig;
+import dev.tether.agent.config.StateDir;
+import dev.tether.agent.daemon.Daemon;
+import dev.tether.agent.enroll.Enroller;
+import dev.tether.agent.enroll.Enrollment;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code java -jar tether-agent.jar <command>}: {@code enroll}, {@code run}, {@code status}.
+ * Exit codes: 0 success, 1 failure, 2 usage error.
+ */
+public final class Main {
+  static final String USAGE =
+      String.join(
+          "\n",
+          "usage: tether-agent <command> [options]",
+          "  enroll --server URL --token T [--state-dir D]",
+          "  run    [--state-dir D] [--listen 127.0.0.1:3128] [--extra-ca-file PEM]... [--poll-interval 30s]",
+          "         [--heartbeat-interval 60s]",
+          "  status [--state-dir D]",
+          "state dir: --state-dir, else $TETHER_STATE_DIR, else ~/.tether");
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.setProperty(
+        "java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
+    System.exit(run(args));
+  }
+
+  static int run(String[] args) {
+    if (args.length == 0 || args[0].equals("--help") || args[0].equals("help")) {
+      System.out.println(USAGE);
+      return args.length == 0 ? 2 : 0;
+    }
+    List<String> rest = Arrays.asList(args).subList(1, args.length);
+    try {
+      switch (args[0]) {
+        case "enroll":
+          return enroll(rest);
+        case "run":
+          return runDaemon(rest);
+        case "status":
+          return StatusCommand.print(
+              StateDir.resolve(Options.parse("status", rest, Set.of("state-dir"), Set.of()).get("state-dir")),
+              System.out);
+        default:
+          System.err.println("unknown command \"" + args[0] + "\"\n" + USAGE);
+          return 2;
+      }
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      return 2;
+    } catch (Exception e) {
+      System.err.println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+      return 1;
+    }
+  }
+
+  private static int enroll(List<String> args) throws Exception {
+    Options options = Options.parse("enroll", args, Set.of("server", "token", "state-dir"), Set.of());
+    EnrollConfig config =
+        new EnrollConfig(
+                options.get("server"), options.get("token"), StateDir.resolve(options.get("state-dir")))
+            .validated();
+    Enrollment enrollment = Enroller.enroll(config);
+    System.out.println("deviceId: " + enrollment.deviceId());
+    System.out.println("tenant: " + enrollment.tenant() + "  group: " + enrollment.group());
+    System.out.println("device CA: " + config.stateDir().caCertificate());
+    System.out.println("(trust this CA in the OS/browser/SDK trust stores to allow inspection)");
+    return 0;
+  }
+
+  private static int runDaemon(List<String> args) throws Exception {
+    Options options =
+        Options.parse(
+            "run",
+            args,
+            Set.of("state-dir", "listen", "extra-ca-file", "poll-interval", "heartbeat-interval"),
+            Set.of("extra-ca-file"));
+    RunConfig config =
+        new RunConfig(
+                StateDir.resolve(options.get("state-dir")),
+                options.get("listen") == null ? null : ListenAddress.parse(options.get("listen")),
+                options.all("extra-ca-file").stream().map(Path::of).toList(),
+                options.get("poll-interval") == null
+                    ? null
+                    : Durations.parse("poll-interval", options.get("poll-interval")),
+                options.get("heartbeat-interval") == null
+                    ? null
+                    : Durations.parse("heartbeat-interval", options.get("heartbeat-interval")))
+            .validated();
+    Daemon daemon = Daemon.start(config);
+    Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "tether-shutdown"));
+    System.out.println("tether-agent running; proxy on " + daemon.proxyAddress().getHostString() + ":"
+        + daemon.proxyAddress().getPort() + " (pid " + ProcessHandle.current().pid() + ")");
+    daemon.awaitStopped();
+    return 0;
+  }
+}

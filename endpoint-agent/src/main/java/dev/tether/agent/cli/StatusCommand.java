@@ -1,0 +1,46 @@
+package dev.tether.agent.cli;
+
+import dev.tether.agent.config.StateDir;
+import dev.tether.agent.daemon.AgentStatus;
+import dev.tether.agent.daemon.PidFile;
+import dev.tether.agent.enroll.Enrollment;
+import dev.tether.agent.policy.PolicyState;
+import dev.tether.core.json.JsonCodec;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.util.Optional;
+
+/** {@code status}: reads the state dir only; never talks to the daemon or the server. */
+final class StatusCommand {
+  private StatusCommand() {}
+
+  static int print(StateDir dir, PrintStream out) throws IOException {
+    out.println("state dir:      " + dir.root());
+    if (!Files.exists(dir.enrollment())) {
+      out.println("enrollment:     not enrolled");
+      out.println("policy state:   " + PolicyState.UNENROLLED);
+      return 0;
+    }
+    Enrollment enrollment = JsonCodec.read(Files.readAllBytes(dir.enrollment()), Enrollment.class);
+    out.println("enrollment:     device " + enrollment.deviceId() + " (tenant " + enrollment.tenant()
+        + ", group " + enrollment.group() + ") at " + enrollment.serverUrl());
+    Optional<Long> pid = PidFile.liveDaemon(dir.pidFile());
+    out.println("daemon:         " + pid.map(p -> "running (pid " + p + ")").orElse("not running"));
+    if (!Files.exists(dir.status())) {
+      out.println("policy state:   " + PolicyState.NO_POLICY + " (daemon never ran)");
+      return 0;
+    }
+    AgentStatus status = JsonCodec.read(Files.readAllBytes(dir.status()), AgentStatus.class);
+    String stale = pid.isPresent() ? "" : " (last known)";
+    out.println("policy state:   " + status.state() + stale);
+    out.println("policy:         " + (status.policyVersion() == 0
+        ? "none"
+        : "\"" + status.policyName() + "\" version " + status.policyVersion() + ", expires " + status.policyExpiresAt()));
+    out.println("proxy:          " + (pid.isPresent() ? status.proxyAddress() : "not listening"));
+    out.println("audit backlog:  " + status.auditBacklog());
+    out.println("last sync error: " + (status.lastSyncError() == null ? "none" : status.lastSyncError()));
+    out.println("updated:        " + status.updatedAt());
+    return 0;
+  }
+}

@@ -1,0 +1,254 @@
+package dev.tether.agent.daemon;
+
+import dev.tether.agent.audit.AuditSpool;
+import dev.tether.agent.audit.AuditUploader;
+import dev.tether.agent.config.AtomicFiles;
+import dev.tether.agent.config.RunConfig;
+import dev.tether.agent.config.StateDir;
+import dev.tether.agent.enforce.DecisionService;
+import dev.tether.agent.enroll.DeviceIdentity;
+import dev.tether.agent.pipeline.ContentScanner;
+import dev.tether.agent.pipeline.DecisionPipeline;
+import dev.tether.agent.policy.ActivePolicy;
+import dev.tether.agent.policy.PolicyManager;
+import dev.tether.agent.policy.PolicyPoller;
+import dev.tether.agent.proxy.InterceptScope;
+import dev.tether.agent.proxy.ProxyContext;
+import dev.tether.agent.proxy.ProxyServer;
+import dev.tether.agent.server.AgentVersion;
+import dev.tether.agent.server.ServerClient;
+import dev.tether.agent.tls.DeviceCa;
+import dev.tether.agent.tls.LeafMinter;
+import dev.tether.agent.tls.UpstreamTrust;
+import dev.tether.core.api.Heartbeat;
+import dev.tether.core.json.JsonCodec;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The running agent: the composition root. Starts in this order: identity, device CA, cached
+ * policy (re-verified), audit spool, pipeline, proxy, pid file, background tasks. Stops in
+ * reverse, flushing the audit spool last. Never removes any OS redirect on stop.
+ */
+public final class Daemon implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(Daemon.class.getName());
+  private static final Duration AUDIT_UPLOAD_INTERVAL = Duration.ofSeconds(5);
+  private static final Duration STATUS_INTERVAL = Duration.ofSeconds(5);
+
+  private final StateDir dir;
+  private final DeviceIdentity identity;
+  private final PolicyManager policies;
+  private final AuditSpool spool;
+  private final ServerClient server;
+  private final ThreadPoolExecutor decisionExecutor;
+  private final ProxyServer proxy;
+  private final BackgroundTasks tasks = new BackgroundTasks();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final Clock clock = Clock.systemUTC();
+  private PolicyPoller poller;
+  private volatile InetSocketAddress proxyAddress;
+  private volatile String heartbeatError;
+  private volatile String auditError;
+  private volatile String lastStatusJson;
+  private volatile boolean closed;
+  private final AtomicBoolean closing = new AtomicBoolean();
+
+  private Daemon(RunConfig config) throws Exception {
+    this.dir = config.stateDir();
+    this.identity = DeviceIdentity.load(dir);
+    DeviceCa ca = DeviceCa.load(dir.caCertificate(), dir.caKey());
+    this.policies =
+        new PolicyManager(dir, identity.enrollment().trustRoot(), identity.enrollment().scope(),
+            clock, this::writeStatus);
+    this.spool = AuditSpool.open(dir.auditSpool(), dir.auditUploadOffset(), AuditSpool.DEFAULT_MAX_BYTES);
+    this.server = ServerClient.authenticated(identity.enrollment().serverUrl(), identity.credential());
+    int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+    AtomicInteger counter = new AtomicInteger();
+    this.decisionExecutor =
+        new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1024), r -> {
+          Thread t = new Thread(r, "tether-decision-" + counter.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    DecisionService decisions =
+        new DecisionService(
+            DecisionPipeline.standard(ContentScanner.standard(), ProxyContext.DEFAULT_MAX_BODY_BYTES),
+            () -> policies.enforceable().orElse(null),
+            spool,
+            new DecisionService.AuditContext(identity.enrollment().deviceId(), System.getProperty("user.name")),
+            clock);
+    this.proxy =
+        new ProxyServer(
+            new ProxyContext(
+                InterceptScope.of(() -> policies.current().map(ActivePolicy::document)),
+                new LeafMinter(ca, LeafMinter.DEFAULT_CACHE_SIZE),
+                UpstreamTrust.clientContext(config.extraCaFiles()),
+                decisions,
+                decisionExecutor,
+                ProxyContext.DEFAULT_MAX_BODY_BYTES));
+  }
+
+  /** Starts everything; the proxy is listening when this returns. */
+  public static Daemon start(RunConfig config) throws Exception {
+    PidFile.liveDaemon(config.stateDir().pidFile())
+        .filter(pid -> pid != ProcessHandle.current().pid())
+        .ifPresent(pid -> {
+          throw new IllegalStateException("another agent (pid " + pid + ") is running on " + config.stateDir().root());
+        });
+    Daemon daemon = new Daemon(config);
+    try {
+      daemon.policies.loadCache();
+      daemon.proxyAddress = daemon.proxy.start(config.listen().toSocketAddress());
+      PidFile.claim(daemon.dir.pidFile());
+      daemon.startTasks(config);
+      daemon.writeStatus();
+      return daemon;
+    } catch (Exception e) {
+      daemon.close();
+      throw e;
+    }
+  }
+
+  private void startTasks(RunConfig config) {
+    poller = new PolicyPoller(server, policies);
+    BackgroundTasks.Task poll = tasks.every("policy-poll", config.pollInterval(), () -> {
+      try {
+        return poller.pollOnce();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      } finally {
+        writeStatus();
+      }
+    });
+    AuditUploader uploader = new AuditUploader(spool, server);
+    BackgroundTasks.Task audit = tasks.every("audit-upload", AUDIT_UPLOAD_INTERVAL, () -> {
+      try {
+        uploader.drain();
+        auditError = null;
+        return true;
+      } catch (IOException | RuntimeException e) {
+        auditError = "audit upload: " + e.getMessage();
+        LOG.log(System.Logger.Level.INFO, "audit upload failed (will retry): {0}", e.getMessage());
+        return false;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      } finally {
+        writeStatus();
+      }
+    });
+    BackgroundTasks.Task heartbeat = tasks.every("heartbeat", config.heartbeatInterval(), () -> {
+      try {
+        long latest = server.heartbeat(new Heartbeat(policies.state().name(), policies.acceptedVersion(),
+            AgentVersion.get(), spool.backlog())).latestPolicyVersion();
+        heartbeatError = null;
+        if (latest > policies.acceptedVersion()) {
+          LOG.log(System.Logger.Level.INFO, "heartbeat: server has policyVersion={0}; polling now", latest);
+          poll.now();
+        }
+        return true;
+      } catch (IOException | RuntimeException e) {
+        heartbeatError = "heartbeat: " + e.getMessage();
+        return false;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      } finally {
+        writeStatus();
+      }
+    });
+    BackgroundTasks.Task status = tasks.every("status", STATUS_INTERVAL, () -> {
+      writeStatus();
+      return true;
+    });
+    poll.now();
+    audit.schedule(Duration.ofSeconds(1));
+    heartbeat.schedule(Duration.ofSeconds(2));
+    status.schedule(STATUS_INTERVAL);
+  }
+
+  /** Rewrites {@code status.json} atomically if anything changed. Never throws. */
+  synchronized void writeStatus() {
+    try {
+      Optional<ActivePolicy> policy = policies.current();
+      String error = firstNonNull(poller == null ? null : poller.lastError(), heartbeatError, auditError);
+      AgentStatus snapshot = new AgentStatus(ProcessHandle.current().pid(), !closed,
+          identity.enrollment().deviceId(), policies.state().name(),
+          policy.map(ActivePolicy::name).orElse(null), policy.map(ActivePolicy::version).orElse(0L),
+          policy.map(ActivePolicy::expiresAt).orElse(null),
+          proxyAddress == null ? null : proxyAddress.getHostString() + ":" + proxyAddress.getPort(),
+          spool.backlog(), error, null);
+      String json = JsonCodec.writeString(snapshot);
+      if (json.equals(lastStatusJson)) {
+        return;
+      }
+      lastStatusJson = json;
+      AgentStatus stamped = new AgentStatus(snapshot.pid(), snapshot.running(), snapshot.deviceId(),
+          snapshot.state(), snapshot.policyName(), snapshot.policyVersion(), snapshot.policyExpiresAt(),
+          snapshot.proxyAddress(), snapshot.auditBacklog(), snapshot.lastSyncError(), clock.instant());
+      AtomicFiles.write(dir.status(), JsonCodec.write(stamped), AtomicFiles.PUBLIC);
+    } catch (IOException | RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "cannot write status.json: {0}", e.toString());
+    }
+  }
+
+  private static String firstNonNull(String... values) {
+    for (String value : values) {
+      if (value != null) {
+        return value;
+      }
+    }
+    return null;
+  }
+
+  public InetSocketAddress proxyAddress() {
+    return proxyAddress;
+  }
+
+  /** Blocks until {@link #close()} completed. */
+  public void awaitStopped() throws InterruptedException {
+    stopped.await();
+  }
+
+  /** Stops the proxy, lets in-flight decisions finish, flushes the audit spool. Idempotent. */
+  @Override
+  public void close() {
+    if (!closing.compareAndSet(false, true)) {
+      return;
+    }
+    closed = true;
+    LOG.log(System.Logger.Level.INFO, "agent stopping");
+    try {
+      tasks.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    proxy.close();
+    decisionExecutor.shutdown();
+    try {
+      decisionExecutor.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      spool.close();
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.ERROR, "audit spool flush failed on stop: {0}", e.getMessage());
+    }
+    lastStatusJson = null;
+    writeStatus();
+    PidFile.release(dir.pidFile());
+    stopped.countDown();
+    LOG.log(System.Logger.Level.INFO, "agent stopped");
+  }
+}
