@@ -7,28 +7,25 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Table;
-import jakarta.persistence.UniqueConstraint;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
-/** One stored audit event, with the tenant and group of the device that sent it. Never updated. */
+/**
+ * One stored audit event, with the tenant and group of the device that sent it. Never updated. The
+ * event id is the primary key, so a second insert of the same event fails in the database even
+ * under concurrent uploads.
+ */
 @Entity
 @Table(
     name = "TETHER_AUDIT_RECORD",
-    uniqueConstraints = @UniqueConstraint(name = "TETHER_AUDIT_EVENT_ID", columnNames = "eventId"),
     indexes = @Index(name = "TETHER_AUDIT_TENANT_TIME", columnList = "tenant,occurredAtMillis"))
 public class AuditRecord {
   @Id
-  @GeneratedValue(strategy = GenerationType.IDENTITY)
-  Long id;
-
-  @Column(nullable = false, length = 36)
+  @Column(length = 36)
   String eventId;
 
   @Column(nullable = false, length = 63)
@@ -50,11 +47,11 @@ public class AuditRecord {
   String osUser;
 
   @Enumerated(EnumType.STRING)
-  @Column(nullable = false, length = 16)
+  @Column(name = "AUDIT_LAYER", nullable = false, length = 16)
   AuditLayer layer;
 
   @Enumerated(EnumType.STRING)
-  @Column(nullable = false, length = 16)
+  @Column(name = "RESPONSE_MODE", nullable = false, length = 16)
   ResponseMode mode;
 
   @Column(length = AuditEvent.MAX_REASON)

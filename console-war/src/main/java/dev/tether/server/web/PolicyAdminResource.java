@@ -19,35 +19,36 @@ import java.util.List;
 /** Admin API: a group's policy draft, publishing, and published versions. */
 @RequestScoped
 @AdminOnly
-@Path("v1/admin/tenants/{tenant}/groups/{group}/policy")
+@Path("v1/admin/tenants")
 @Produces(MediaType.APPLICATION_JSON)
 public class PolicyAdminResource {
-  @Inject PolicyService policies;
+  private static final String GROUP_POLICY = "{tenant}/groups/{group}/policy";
 
-  @PathParam("tenant") String tenant;
-  @PathParam("group") String group;
+  @Inject PolicyService policies;
 
   /** 200 with the validated document; 400 naming the invalid key; 404 unknown group. */
   @PUT
-  @Path("draft")
+  @Path(GROUP_POLICY + "/draft")
   @Consumes(MediaType.APPLICATION_JSON)
-  public PolicyDocument saveDraft(PolicyDocument document) {
+  public PolicyDocument saveDraft(
+      @PathParam("tenant") String tenant, @PathParam("group") String group, PolicyDocument document) {
     PolicyDocument validated = document.validated();
     return policies.saveDraft(tenant, group, validated);
   }
 
   /** 201 {@code {"version","digest","issuedAt","expiresAt"}}; 409 when there is no draft. */
   @POST
-  @Path("publish")
-  public Response publish() {
+  @Path(GROUP_POLICY + "/publish")
+  public Response publish(@PathParam("tenant") String tenant, @PathParam("group") String group) {
     PublishedVersion published = policies.publish(tenant, group);
     return Response.status(Response.Status.CREATED).entity(published).build();
   }
 
   /** 200, newest first. */
   @GET
-  @Path("versions")
-  public List<PublishedVersion> versions() {
+  @Path(GROUP_POLICY + "/versions")
+  public List<PublishedVersion> versions(
+      @PathParam("tenant") String tenant, @PathParam("group") String group) {
     return policies.versions(tenant, group);
   }
 }

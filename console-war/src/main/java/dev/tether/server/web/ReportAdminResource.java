@@ -23,7 +23,7 @@ import java.util.Locale;
 /** Admin API: a tenant's devices and audit events. */
 @RequestScoped
 @AdminOnly
-@Path("v1/admin/tenants/{tenant}")
+@Path("v1/admin/tenants")
 @Produces(MediaType.APPLICATION_JSON)
 public class ReportAdminResource {
   @Inject DeviceService devices;
@@ -32,14 +32,14 @@ public class ReportAdminResource {
 
   /** 200 array of devices, newest enrollment first; 404 unknown tenant. */
   @GET
-  @Path("devices")
+  @Path("{tenant}/devices")
   public List<DeviceSummary> devices(@PathParam("tenant") String tenant) {
     return devices.list(tenant);
   }
 
   /** 200 {@code {"total","events"}} newest first; 400 naming a bad filter; 404 unknown tenant. */
   @GET
-  @Path("audit-events")
+  @Path("{tenant}/audit-events")
   public AuditPage auditEvents(
       @PathParam("tenant") String tenant,
       @QueryParam("deviceId") String deviceId,

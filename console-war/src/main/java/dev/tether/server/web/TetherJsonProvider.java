@@ -3,7 +3,9 @@ package dev.tether.server.web;
 import dev.tether.core.api.AuditBatch;
 import dev.tether.core.json.JsonCodec;
 import dev.tether.core.policy.PolicyDocument;
+import jakarta.annotation.Priority;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -25,6 +27,7 @@ import java.util.Map;
  * is parsed.
  */
 @Provider
+@Priority(Priorities.USER - 1000)
 @Consumes({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 public class TetherJsonProvider implements MessageBodyReader<Object>, MessageBodyWriter<Object> {

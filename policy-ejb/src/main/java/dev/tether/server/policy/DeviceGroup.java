@@ -14,7 +14,7 @@ import jakarta.persistence.Table;
 public class DeviceGroup {
   /** {@code tenant/group}. */
   @Id
-  @Column(length = 127)
+  @Column(name = "GROUP_KEY", length = 127)
   String key;
 
   @Column(nullable = false, length = 63)
