@@ -180,6 +180,79 @@ class ProxyServerTest {
     }
   }
 
+  @Test
+  void proxy_serverSentEvents_streamWithoutAggregation() throws Exception {
+    HttpResponse<java.util.stream.Stream<String>> response = client.send(
+        HttpRequest.newBuilder(URI.create("https://localhost:" + upstream.port() + "/v1/stream"))
+            .POST(HttpRequest.BodyPublishers.ofString("{\"stream\":true}"))
+            .timeout(Duration.ofSeconds(10))
+            .build(),
+        HttpResponse.BodyHandlers.ofLines());
+    java.util.Iterator<String> lines = response.body().iterator();
+    // The upstream holds the second event until we saw the first: only a streaming proxy gets here.
+    java.util.concurrent.CompletableFuture<String> first =
+        java.util.concurrent.CompletableFuture.supplyAsync(lines::next);
+    assertEquals("data: first", first.get(3, java.util.concurrent.TimeUnit.SECONDS));
+    upstream.streamGate.countDown();
+    lines.next();
+    assertEquals("data: second", lines.next());
+  }
+
+  static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> smuggling() {
+    return java.util.stream.Stream.of(
+        org.junit.jupiter.params.provider.Arguments.of("Content-Length and Transfer-Encoding together",
+            "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"),
+        org.junit.jupiter.params.provider.Arguments.of("duplicate Content-Length headers",
+            "Content-Length: 5\r\nContent-Length: 5\r\n\r\nhello"),
+        org.junit.jupiter.params.provider.Arguments.of("conflicting Content-Length values",
+            "Content-Length: 5, 6\r\n\r\nhello"),
+        org.junit.jupiter.params.provider.Arguments.of("non-numeric Content-Length",
+            "Content-Length: five\r\n\r\nhello"));
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.MethodSource("smuggling")
+  void proxy_ambiguousFraming_400(String note, String tail) throws Exception {
+    int before = upstream.bodies.size();
+    try (Socket tls = interceptedSocket(upstream.port())) {
+      tls.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\n" + tail)
+          .getBytes(StandardCharsets.US_ASCII));
+      tls.getOutputStream().flush();
+      assertTrue(readHead(tls.getInputStream()).startsWith("HTTP/1.1 400 "), note);
+    }
+    assertEquals(before, upstream.bodies.size(), note);
+  }
+
+  @Test
+  void proxy_keepAlive_twoRequestsOneConnection() throws Exception {
+    try (Socket tls = interceptedSocket(upstream.port())) {
+      for (String body : List.of("{\"a\":1}", "{\"b\":2}")) {
+        tls.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\n"
+            + "Content-Length: " + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII));
+        tls.getOutputStream().flush();
+        String head = readHead(tls.getInputStream());
+        assertTrue(head.startsWith("HTTP/1.1 201 "), head);
+        int length = Integer.parseInt(head.replaceAll("(?s).*(?i:content-length): (\\d+).*", "$1"));
+        tls.getInputStream().readNBytes(length);
+      }
+    }
+  }
+
+  static Socket interceptedSocket(int port) throws Exception {
+    Socket socket = new Socket(proxyAddress.getAddress(), proxyAddress.getPort());
+    socket.setSoTimeout(10_000);
+    socket.getOutputStream().write(("CONNECT localhost:" + port + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        .getBytes(StandardCharsets.US_ASCII));
+    assertEquals("HTTP/1.1 200 Connection Established\r\n\r\n", readHead(socket.getInputStream()));
+    javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) trusting(deviceCa).getSocketFactory()
+        .createSocket(socket, "localhost", port, true);
+    javax.net.ssl.SSLParameters parameters = tls.getSSLParameters();
+    parameters.setEndpointIdentificationAlgorithm("HTTPS");
+    tls.setSSLParameters(parameters);
+    tls.startHandshake();
+    return tls;
+  }
+
   HttpResponse<String> post(int port, String body) throws Exception {
     return client.send(
         HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/v1/chat/completions"))

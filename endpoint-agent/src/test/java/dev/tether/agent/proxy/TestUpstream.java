@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.tether.agent.tls.DeviceCa;
 import dev.tether.agent.tls.LeafMinter;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,11 +15,14 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /** A real HTTPS server on 127.0.0.1 with a {@code localhost} certificate from a test CA. */
 final class TestUpstream implements AutoCloseable {
+  final CountDownLatch streamGate = new CountDownLatch(1);
   final List<String> bodies = new CopyOnWriteArrayList<>();
   final HttpsServer server;
   final DeviceCa ca;
@@ -45,6 +49,21 @@ final class TestUpstream implements AutoCloseable {
       exchange.getResponseHeaders().add("X-Upstream", "real");
       exchange.sendResponseHeaders(201, reply.length);
       exchange.getResponseBody().write(reply);
+      exchange.close();
+    });
+    server.createContext("/v1/stream", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+      exchange.sendResponseHeaders(200, 0);
+      OutputStream out = exchange.getResponseBody();
+      out.write("data: first\n\n".getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      try {
+        streamGate.await(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      out.write("data: second\n\n".getBytes(StandardCharsets.UTF_8));
       exchange.close();
     });
     server.start();
