@@ -59,4 +59,17 @@ public class Device {
     this.publicKey = publicKey;
     this.credentialHash = credentialHash;
   }
+
+  /**
+   * Records a heartbeat. State changes go through methods of the entity itself: EclipseLink's
+   * woven change tracking does not see field writes from other classes.
+   */
+  void recordHeartbeat(String state, long policyVersion, String agentVersion, long nowMillis) {
+    this.state = state;
+    this.policyVersion = policyVersion;
+    if (agentVersion != null) {
+      this.agentVersion = agentVersion;
+    }
+    this.lastSeenAtMillis = nowMillis;
+  }
 }

@@ -46,12 +46,9 @@ public class DeviceService {
         devices
             .byId(identity.deviceId())
             .orElseThrow(() -> TetherException.unauthenticated("authorization: device was removed"));
-    device.state = heartbeat.state();
-    device.policyVersion = heartbeat.policyVersion();
-    if (heartbeat.agentVersion() != null && heartbeat.agentVersion().length() <= 64) {
-      device.agentVersion = heartbeat.agentVersion();
-    }
-    device.lastSeenAtMillis = Instant.now().toEpochMilli();
+    String agentVersion =
+        heartbeat.agentVersion() != null && heartbeat.agentVersion().length() <= 64 ? heartbeat.agentVersion() : null;
+    device.recordHeartbeat(heartbeat.state(), heartbeat.policyVersion(), agentVersion, Instant.now().toEpochMilli());
     long latest = tags.latest(identity.tenant(), identity.group()).map(BundleTags.Tag::version).orElse(0L);
     return new HeartbeatResponse(latest);
   }

@@ -28,4 +28,10 @@ public class PolicyDraft {
     this.document = document;
     this.updatedAtMillis = updatedAtMillis;
   }
+
+  /** Replaces the document (a method of the entity, so woven change tracking sees it). */
+  void replace(byte[] document, long updatedAtMillis) {
+    this.document = document;
+    this.updatedAtMillis = updatedAtMillis;
+  }
 }

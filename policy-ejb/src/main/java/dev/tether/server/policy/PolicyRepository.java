@@ -45,8 +45,7 @@ public class PolicyRepository {
     if (draft == null) {
       em.persist(new PolicyDraft(DeviceGroup.key(tenant, group), document, now.toEpochMilli()));
     } else {
-      draft.document = document;
-      draft.updatedAtMillis = now.toEpochMilli();
+      draft.replace(document, now.toEpochMilli());
     }
   }
 

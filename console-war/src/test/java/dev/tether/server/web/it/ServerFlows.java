@@ -1,0 +1,181 @@
+package dev.tether.server.web.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tether.core.api.AgentApi;
+import dev.tether.core.api.AuditBatch;
+import dev.tether.core.api.AuditBatchResult;
+import dev.tether.core.api.EnrollRequest;
+import dev.tether.core.api.EnrollResponse;
+import dev.tether.core.api.Heartbeat;
+import dev.tether.core.api.HeartbeatResponse;
+import dev.tether.core.audit.AuditEvent;
+import dev.tether.core.audit.AuditLayer;
+import dev.tether.core.bundle.BundleVerifier;
+import dev.tether.core.bundle.PolicyScope;
+import dev.tether.core.bundle.VerifiedBundle;
+import dev.tether.core.crypto.Ed25519KeyPair;
+import dev.tether.core.json.JsonCodec;
+import dev.tether.core.policy.PolicyDocument;
+import dev.tether.core.policy.ResponseMode;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The server's end-to-end steps, each asserting the status and body it expects. Integration tests
+ * compose them; every step uses only the public HTTP API.
+ */
+public final class ServerFlows {
+  /** The admin API root. */
+  public static final String ADMIN = "api/v1/admin/tenants";
+
+  /** Body of {@code POST .../enrollment-tokens}. */
+  public record TokenView(String token, Instant expiresAt) {}
+
+  /** Body of {@code POST .../policy/publish} and of each version listed. */
+  public record VersionView(long version, String digest, Instant issuedAt, Instant expiresAt) {}
+
+  /** An RFC 9457 problem body. */
+  public record ProblemView(String type, String title, int status, String detail) {}
+
+  /** A tenant and group created for one test run. */
+  public record Scope(String tenant, String group) {
+    public String groupPath() {
+      return ADMIN + "/" + tenant + "/groups/" + group;
+    }
+  }
+
+  /** An enrolled device: its server-assigned identity and the key and credential it holds. */
+  public record Device(EnrollResponse enrollment, Ed25519KeyPair key) {
+    public String credential() {
+      return enrollment.deviceCredential();
+    }
+
+    public String id() {
+      return enrollment.deviceId();
+    }
+  }
+
+  private final TetherHttp http;
+
+  public ServerFlows(TetherHttp http) {
+    this.http = http;
+  }
+
+  /** Creates a fresh tenant (random id) with group {@code default}. */
+  public Scope createTenantAndGroup() {
+    String tenant = "it-" + UUID.randomUUID().toString().substring(0, 8);
+    expect(201, http.admin("POST", ADMIN, Map.of("id", tenant, "name", "IT " + tenant)));
+    expect(201, http.admin("POST", ADMIN + "/" + tenant + "/groups", Map.of("id", "default", "name", "Default")));
+    return new Scope(tenant, "default");
+  }
+
+  /** Saves a valid draft named after the version and publishes it, asserting the version number. */
+  public VersionView publish(Scope scope, long expectedVersion) {
+    PolicyDocument draft =
+        new PolicyDocument("IT policy v" + expectedVersion, List.of(), List.of("evil.example"), Map.of("secrets", ResponseMode.BLOCK), ResponseMode.ALLOW, "P1D");
+    PolicyDocument saved = read(expect(200, http.admin("PUT", scope.groupPath() + "/policy/draft", draft)), PolicyDocument.class);
+    assertEquals(draft.validated(), saved);
+    VersionView published = read(expect(201, http.admin("POST", scope.groupPath() + "/policy/publish", null)), VersionView.class);
+    assertEquals(expectedVersion, published.version());
+    assertTrue(published.digest().startsWith("sha256:"), published.digest());
+    return published;
+  }
+
+  /** Issues a token (24 h) and enrolls a new device with it. */
+  public Device enroll(Scope scope) {
+    TokenView token =
+        read(expect(201, http.admin("POST", scope.groupPath() + "/enrollment-tokens", Map.of("ttlHours", 24))), TokenView.class);
+    Ed25519KeyPair key = Ed25519KeyPair.generate();
+    EnrollRequest request = new EnrollRequest(token.token(), key.publicKey().toBase64(), "it-host", "it-user", "it-agent");
+    EnrollResponse response = read(expect(200, http.agent("POST", AgentApi.ENROLL, request, null, Map.of())), EnrollResponse.class);
+    assertEquals(scope.tenant(), response.tenant());
+    assertEquals(scope.group(), response.group());
+    expect(401, http.agent("POST", AgentApi.ENROLL, request, null, Map.of()));
+    return new Device(response, key);
+  }
+
+  /** Downloads the bundle, verifies it with the pinned trust root, returns it and its ETag. */
+  public Map.Entry<VerifiedBundle, String> fetchAndVerifyBundle(Device device, long expectedVersion) throws Exception {
+    HttpResponse<byte[]> response = expect(200, http.agent("GET", AgentApi.BUNDLE, null, device.credential(), Map.of()));
+    String etag = response.headers().firstValue("ETag").orElseThrow();
+    PolicyScope scope = new PolicyScope(device.enrollment().tenant(), device.enrollment().group());
+    VerifiedBundle bundle =
+        BundleVerifier.create(device.enrollment().trustRoot(), scope, Clock.systemUTC()).verifyUpdate(response.body(), 0);
+    assertEquals(expectedVersion, bundle.version());
+    assertEquals("IT policy v" + expectedVersion, bundle.policy().name(), "the draft saved last is the one signed");
+    assertTrue(etag.matches("\"" + expectedVersion + "-[0-9a-f]{16}\""), etag);
+    return Map.entry(bundle, etag);
+  }
+
+  /** A matching If-None-Match gets 304 and no body. */
+  public void bundleNotModified(Device device, String etag) {
+    HttpResponse<byte[]> response =
+        expect(304, http.agent("GET", AgentApi.BUNDLE, null, device.credential(), Map.of("If-None-Match", etag)));
+    assertEquals(0, response.body().length);
+  }
+
+  /** A batch of {@code count} fresh events from {@code device}. */
+  public static AuditBatch auditBatch(String deviceId, int count) {
+    List<AuditEvent> events =
+        java.util.stream.IntStream.range(0, count)
+            .mapToObj(
+                i ->
+                    new AuditEvent(
+                        AuditEvent.newId(), AuditEvent.newId(), Instant.now().minusSeconds(count - i), deviceId,
+                        "it-user", i % 2 == 0 ? AuditLayer.RULE : AuditLayer.POLICY, ResponseMode.BLOCK,
+                        "secret found", "api.openai.com", "openai", 2, List.of("aws-access-key"), 1,
+                        null, 120))
+            .toList();
+    return new AuditBatch(events);
+  }
+
+  /** Uploads the batch and asserts the result. */
+  public AuditBatchResult uploadAudit(Device device, AuditBatch batch, int accepted, int duplicates) {
+    AuditBatchResult result =
+        read(expect(200, http.agent("POST", AgentApi.AUDIT_EVENTS, batch, device.credential(), Map.of())), AuditBatchResult.class);
+    assertEquals(new AuditBatchResult(accepted, duplicates), result);
+    return result;
+  }
+
+  /** Sends a heartbeat and asserts the newest version the server reports. */
+  public void heartbeat(Device device, long enforcing, long expectedLatest) {
+    HeartbeatResponse response =
+        read(
+            expect(200, http.agent("POST", AgentApi.HEARTBEAT, new Heartbeat("ENFORCING", enforcing, "it-agent", 0), device.credential(), Map.of())),
+            HeartbeatResponse.class);
+    assertEquals(expectedLatest, response.latestPolicyVersion());
+  }
+
+  /** Asserts the status, and for errors that the body is a problem naming {@code detailPart}. */
+  public static ProblemView problem(int status, String detailPart, HttpResponse<byte[]> response) {
+    expect(status, response);
+    assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+    ProblemView problem = read(response, ProblemView.class);
+    assertEquals(status, problem.status());
+    assertTrue(problem.detail().contains(detailPart), problem.detail());
+    return problem;
+  }
+
+  /** Asserts the status (showing the body on failure) and returns the response. */
+  public static HttpResponse<byte[]> expect(int status, HttpResponse<byte[]> response) {
+    assertEquals(
+        status, response.statusCode(),
+        () -> response.request().method() + " " + response.uri() + ": " + new String(response.body(), StandardCharsets.UTF_8));
+    return response;
+  }
+
+  public static <T> T read(HttpResponse<byte[]> response, Class<T> type) {
+    return JsonCodec.read(response.body(), type);
+  }
+
+  public TetherHttp http() {
+    return http;
+  }
+}
