@@ -50,8 +50,14 @@ public final class AuditSpool implements AutoCloseable {
   /** Opens (creating if needed) the spool and recovers from a torn tail. */
   public static AuditSpool open(Path file, Path offsetFile, long maxBytes) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
-    FileChannel channel =
-        FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    if (!Files.exists(file)) {
+      try {
+        Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(AtomicFiles.OWNER_ONLY));
+      } catch (UnsupportedOperationException e) {
+        Files.createFile(file);
+      }
+    }
+    FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
     AuditSpool spool = new AuditSpool(file, offsetFile, maxBytes, channel);
     spool.recover();
     return spool;

@@ -96,6 +96,32 @@ public final class DecisionService {
   }
 
   /**
+   * Refuses a request without running the pipeline (e.g. plain HTTP to an AI host): one
+   * DESTINATION record and the POLICY record, durably, like any other decision. Never throws.
+   */
+  public PipelineResult refuse(InspectedRequest request, String code, String reason) {
+    ActivePolicy policy = null;
+    try {
+      policy = enforceablePolicy.get();
+    } catch (RuntimeException e) {
+      // audited without a policy version
+    }
+    PipelineResult result =
+        new PipelineResult(
+            new Decision.Block(reason, code),
+            List.of(Control.of(AuditLayer.DESTINATION, ResponseMode.BLOCK, code, reason)),
+            List.of(),
+            policy == null ? null : policy.name(),
+            policy == null ? 0 : policy.version());
+    try {
+      spool.append(events(request, result));
+    } catch (Exception e) {
+      LOG.log(System.Logger.Level.ERROR, "decision={0}: audit spool unavailable", request.decisionId());
+    }
+    return result;
+  }
+
+  /**
    * Audits an event outside the pipeline (e.g. upstream TLS failure after an Allow) under the
    * same decision id. Returns false if it could not be made durable.
    */

@@ -112,15 +112,21 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
         new InspectedRequest(
             AuditEvent.newId(), target.host(), destination.get().provider(), request.method().name(),
             "/", null, new byte[0], false);
-    context.decisionExecutor().execute(() -> {
-      context.decisions().auditAgentEvent(inspected, 0, "plain HTTP to an AI destination (unencrypted, refused)");
-      ctx.executor().execute(() -> ctx.writeAndFlush(
-              Responses.providerError(
-                  destination.get().provider(), HttpResponseStatus.FORBIDDEN, "plain_http_refused",
-                  "Blocked by Tether: plain HTTP to an AI destination is not allowed",
-                  inspected.decisionId()))
-          .addListener(ChannelFutureListener.CLOSE));
-    });
+    try {
+      context.decisionExecutor().execute(() -> {
+        var result = context.decisions().refuse(inspected, "plain_http_refused",
+            "plain HTTP to an AI destination is not allowed (use HTTPS)");
+        ctx.executor().execute(() -> ctx.writeAndFlush(
+                Responses.providerError(
+                    destination.get().provider(), HttpResponseStatus.FORBIDDEN, "plain_http_refused",
+                    dev.tether.agent.enforce.BlockResponses.message(
+                        result.policyName(), result.policyVersion(), result.decision().reason()),
+                    inspected.decisionId()))
+            .addListener(ChannelFutureListener.CLOSE));
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      reject(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "tether-agent: overloaded");
+    }
   }
 
   private void startConnect(ChannelHandlerContext ctx, HostAndPort target) {
@@ -208,5 +214,14 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
     LOG.log(cause instanceof IOException ? System.Logger.Level.DEBUG : System.Logger.Level.ERROR,
         "client connection failed: {0}", cause.toString());
     ctx.close();
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+    if (event instanceof io.netty.handler.timeout.IdleStateEvent) {
+      ctx.close();
+      return;
+    }
+    super.userEventTriggered(ctx, event);
   }
 }

@@ -277,4 +277,13 @@ final class InterceptHandler extends ChannelInboundHandlerAdapter {
         cause.toString());
     ctx.close();
   }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+    if (event instanceof io.netty.handler.timeout.IdleStateEvent) {
+      ctx.close();
+      return;
+    }
+    super.userEventTriggered(ctx, event);
+  }
 }

@@ -9,12 +9,17 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpResponseEncoder;
+import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /** The explicit proxy listener. Binds loopback only (checked by the config). */
 public final class ProxyServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ProxyServer.class.getName());
+
+  /** A client connection with no traffic either way for this long is closed. */
+  public static final Duration IDLE_TIMEOUT = Duration.ofMinutes(10);
 
   private final ProxyContext context;
   private final EventLoopGroup boss = new NioEventLoopGroup(1);
@@ -37,6 +42,7 @@ public final class ProxyServer implements AutoCloseable {
                   @Override
                   protected void initChannel(SocketChannel ch) {
                     ch.pipeline()
+                        .addLast("idle", new IdleStateHandler(0, 0, IDLE_TIMEOUT.toSeconds(), TimeUnit.SECONDS))
                         .addLast(new StrictRequestDecoder())
                         .addLast(new HttpResponseEncoder())
                         .addLast(new FrontHandler(context));

@@ -238,6 +238,38 @@ class ProxyServerTest {
     }
   }
 
+  @Test
+  void proxy_bodyOverBound_blocked413NotForwarded(@TempDir Path dir) throws Exception {
+    DecisionService service = new DecisionService(
+        DecisionPipeline.standard(ContentScanner.standard(), 1024), POLICY::get, spool,
+        new DecisionService.AuditContext("device-1", "alice"), Clock.systemUTC());
+    try (ProxyServer small = new ProxyServer(new ProxyContext(
+        InterceptScope.of(() -> Optional.of(verifiedPolicy.document())), new LeafMinter(deviceCa, 4),
+        UpstreamTrust.clientContext(List.of(upstream.writeCaPem(dir))), service, decisions, 1024))) {
+      InetSocketAddress address = small.start(new InetSocketAddress("127.0.0.1", 0));
+      HttpClient smallClient = HttpClient.newBuilder().proxy(ProxySelector.of(address))
+          .sslContext(trusting(deviceCa)).version(HttpClient.Version.HTTP_1_1).build();
+      String body = "{\"content\":\"" + "x".repeat(4096) + "\"}";
+      HttpResponse<String> response = smallClient.send(
+          HttpRequest.newBuilder(URI.create("https://localhost:" + upstream.port() + "/v1/chat/completions"))
+              .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(413, response.statusCode());
+      assertTrue(response.body().contains("body_too_large"), response.body());
+      assertTrue(upstream.bodies.stream().noneMatch(b -> b.equals(body)));
+    }
+  }
+
+  @Test
+  void proxy_plainHttpToAiHost_403() throws Exception {
+    try (Socket socket = new Socket(proxyAddress.getAddress(), proxyAddress.getPort())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(("GET http://localhost:" + upstream.port() + "/v1/models HTTP/1.1\r\n"
+          + "Host: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      assertTrue(readHead(socket.getInputStream()).startsWith("HTTP/1.1 403 "));
+    }
+  }
+
   static Socket interceptedSocket(int port) throws Exception {
     Socket socket = new Socket(proxyAddress.getAddress(), proxyAddress.getPort());
     socket.setSoTimeout(10_000);
