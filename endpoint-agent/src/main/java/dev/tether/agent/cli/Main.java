@@ -99,7 +99,12 @@ public final class Main {
                     : Durations.parse("heartbeat-interval", options.get("heartbeat-interval")))
             .validated();
     Daemon daemon = Daemon.start(config);
-    Runtime.getRuntime().addShutdownHook(new Thread(daemon::close, "tether-shutdown"));
+    // SIGTERM/SIGINT: stop cleanly and flush the audit spool. JUL may already be shut down in
+    // the hook, so the final line goes to stderr directly.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      daemon.close();
+      System.err.println("tether-agent stopped (audit spool flushed)");
+    }, "tether-shutdown"));
     System.out.println("tether-agent running; proxy on " + daemon.proxyAddress().getHostString() + ":"
         + daemon.proxyAddress().getPort() + " (pid " + ProcessHandle.current().pid() + ")");
     daemon.awaitStopped();
