@@ -175,6 +175,15 @@ final class UpstreamForwarder {
   /** Streams response objects to the client as they arrive (no aggregation). */
   private final class ResponseRelay extends ChannelInboundHandlerAdapter {
     private boolean closeAfter;
+    private boolean frontClose;
+
+    private boolean closeDelimited(HttpResponse response) {
+      int code = response.status().code();
+      boolean bodyless = code / 100 == 1 || code == 204 || code == 304;
+      return !bodyless
+          && !HttpUtil.isContentLengthSet(response)
+          && !HttpUtil.isTransferEncodingChunked(response);
+    }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -185,6 +194,8 @@ final class UpstreamForwarder {
       if (object instanceof HttpResponse response) {
         responseStarted = true;
         closeAfter = clientWantsClose || !HttpUtil.isKeepAlive(response);
+        // A close-delimited body (no length, not chunked) can only end for the client by closing.
+        frontClose = clientWantsClose || closeDelimited(response);
       }
       boolean last = object instanceof LastHttpContent;
       if (last) {
@@ -195,7 +206,7 @@ final class UpstreamForwarder {
         }
       }
       if (object instanceof HttpResponse || object instanceof HttpContent) {
-        front.relay(object, last, clientWantsClose);
+        front.relay(object, last, frontClose);
       } else {
         ReferenceCountUtil.release(object);
       }
