@@ -69,9 +69,13 @@ class MicroServerIT {
 
     Device device = flows.enroll(scope);
     problem(401, "credential", http.agent("GET", AgentApi.BUNDLE, null, null, Map.of()));
+    problem(404, "nothing published", http.agent("GET", AgentApi.BUNDLE, null, flows.enroll(flows.createTenantAndGroup()).credential(), Map.of()));
     problem(401, "credential", http.agent("GET", AgentApi.BUNDLE, null, "not-a-credential", Map.of()));
     Map.Entry<?, String> bundle = flows.fetchAndVerifyBundle(device, 2);
     flows.bundleNotModified(device, bundle.getValue());
+    flows.concurrentPublishes(scope, 4, 3);
+    flows.fetchAndVerifyBundle(device, 6);
+    flows.bundleNotModified(device, flows.fetchAndVerifyBundle(device, 6).getValue());
 
     AuditBatch batch = ServerFlows.auditBatch(device.id(), 3);
     flows.uploadAudit(device, batch, 3, 0);
@@ -90,10 +94,12 @@ class MicroServerIT {
     assertEquals(AuditLayer.RULE, rules.events().get(0).layer());
     problem(400, "limit", http.admin("GET", ServerFlows.ADMIN + "/" + scope.tenant() + "/audit-events?limit=5000", null));
 
-    flows.heartbeat(device, 2, 2);
+    flows.concurrentDuplicateUploads(device, ServerFlows.auditBatch(device.id(), 20), 4);
+
+    flows.heartbeat(device, 6, 6);
     String devices = new String(expect(200, http.admin("GET", ServerFlows.ADMIN + "/" + scope.tenant() + "/devices", null)).body());
     assertTrue(devices.contains("\"deviceId\":\"" + device.id() + "\""), devices);
     assertTrue(devices.contains("\"state\":\"ENFORCING\""), devices);
-    assertTrue(devices.contains("\"policyVersion\":2"), devices);
+    assertTrue(devices.contains("\"policyVersion\":6"), devices);
   }
 }

@@ -78,14 +78,61 @@ public final class ServerFlows {
 
   /** Saves a valid draft named after the version and publishes it, asserting the version number. */
   public VersionView publish(Scope scope, long expectedVersion) {
-    PolicyDocument draft =
-        new PolicyDocument("IT policy v" + expectedVersion, List.of(), List.of("evil.example"), Map.of("secrets", ResponseMode.BLOCK), ResponseMode.ALLOW, "P1D");
-    PolicyDocument saved = read(expect(200, http.admin("PUT", scope.groupPath() + "/policy/draft", draft)), PolicyDocument.class);
-    assertEquals(draft.validated(), saved);
+    saveDraft(scope, expectedVersion);
     VersionView published = read(expect(201, http.admin("POST", scope.groupPath() + "/policy/publish", null)), VersionView.class);
     assertEquals(expectedVersion, published.version());
     assertTrue(published.digest().startsWith("sha256:"), published.digest());
     return published;
+  }
+
+  /** Saves a valid draft named {@code "IT policy v<version>"}, asserting the validated echo. */
+  public void saveDraft(Scope scope, long version) {
+    PolicyDocument draft =
+        new PolicyDocument(
+            "IT policy v" + version, List.of(), List.of("evil.example"), Map.of("secrets", ResponseMode.BLOCK),
+            ResponseMode.ALLOW, "P1D");
+    PolicyDocument saved = read(expect(200, http.admin("PUT", scope.groupPath() + "/policy/draft", draft)), PolicyDocument.class);
+    assertEquals(draft.validated(), saved);
+  }
+
+  /**
+   * Publishes {@code n} times at once; the versions must be exactly {@code next .. next+n-1}, each
+   * once (the group lock and the unique constraint at work).
+   */
+  public void concurrentPublishes(Scope scope, int n, long next) throws Exception {
+    saveDraft(scope, next + n - 1);
+    List<Long> versions =
+        inParallel(n, () -> read(expect(201, http.admin("POST", scope.groupPath() + "/policy/publish", null)), VersionView.class).version());
+    assertEquals(
+        java.util.stream.LongStream.range(next, next + n).boxed().toList(), versions.stream().sorted().toList());
+  }
+
+  /** Uploads the same fresh batch {@code n} times at once: each event is stored exactly once. */
+  public void concurrentDuplicateUploads(Device device, AuditBatch batch, int n) throws Exception {
+    List<AuditBatchResult> results =
+        inParallel(
+            n,
+            () -> read(expect(200, http.agent("POST", AgentApi.AUDIT_EVENTS, batch, device.credential(), Map.of())), AuditBatchResult.class));
+    int size = batch.events().size();
+    assertEquals(size, results.stream().mapToInt(AuditBatchResult::accepted).sum(), results::toString);
+    assertEquals(size * (n - 1), results.stream().mapToInt(AuditBatchResult::duplicates).sum(), results::toString);
+  }
+
+  private static <T> List<T> inParallel(int n, java.util.concurrent.Callable<T> call) throws Exception {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+    try {
+      List<java.util.concurrent.Future<T>> futures = new java.util.ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        futures.add(pool.submit(call));
+      }
+      List<T> results = new java.util.ArrayList<>();
+      for (java.util.concurrent.Future<T> future : futures) {
+        results.add(future.get(120, java.util.concurrent.TimeUnit.SECONDS));
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /** Issues a token (24 h) and enrolls a new device with it. */
