@@ -47,7 +47,9 @@ public final class PolicyPoller {
       lastError = "bundle rejected: " + e.getMessage();
       return false;
     } catch (IOException e) {
-      return failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+      return failed(e.getMessage() == null
+          ? "cannot reach server (" + e.getClass().getSimpleName() + ")"
+          : e.getMessage());
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "policy sync: unexpected failure: {0}", e.toString());
       lastError = "unexpected: " + e;
