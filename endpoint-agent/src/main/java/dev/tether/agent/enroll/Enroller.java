@@ -31,6 +31,13 @@ public final class Enroller {
   public static Enrollment enroll(EnrollConfig config)
       throws IOException, InterruptedException, GeneralSecurityException {
     StateDir dir = config.stateDir();
+    if (Files.exists(dir.enrollment())) {
+      // Re-enrolling would replace the device key and CA under a running daemon and every
+      // client that trusts the old CA; make it an explicit decision.
+      throw new IOException(
+          dir.root() + ": already enrolled (" + dir.enrollment().getFileName()
+              + " exists); use another --state-dir or remove this one to re-enroll");
+    }
     Files.createDirectories(dir.root());
     String hostname = hostname();
     Ed25519KeyPair deviceKey = Ed25519KeyPair.generate();
