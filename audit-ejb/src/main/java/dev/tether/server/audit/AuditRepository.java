@@ -2,6 +2,7 @@ package dev.tether.server.audit;
 
 import jakarta.enterprise.context.Dependent;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import java.util.Collection;
@@ -17,6 +18,20 @@ public class AuditRepository {
 
   @PersistenceContext(unitName = UNIT)
   EntityManager em;
+
+  /**
+   * The device's stream row, locked until the transaction ends; created (and flushed, so a
+   * concurrent creator fails here, before touching any event row) when missing.
+   */
+  AuditStream lockStream(String deviceId, String tenant) {
+    AuditStream stream = em.find(AuditStream.class, deviceId, LockModeType.PESSIMISTIC_WRITE);
+    if (stream == null) {
+      stream = new AuditStream(deviceId, tenant);
+      em.persist(stream);
+      em.flush();
+    }
+    return stream;
+  }
 
   /** Which of {@code eventIds} are already stored. */
   Set<String> existingEventIds(Collection<String> eventIds) {

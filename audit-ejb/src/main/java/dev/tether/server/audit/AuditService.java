@@ -9,12 +9,13 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Audit ingestion (idempotent per event id) and tenant-scoped queries. */
 @Stateless
 public class AuditService {
   /** Attempts at storing one batch when concurrent retries collide on an event id. */
-  static final int MAX_ATTEMPTS = 3;
+  static final int MAX_ATTEMPTS = 5;
 
   private static final System.Logger LOG = System.getLogger(AuditService.class.getName());
 
@@ -50,6 +51,7 @@ public class AuditService {
           throw e;
         }
         LOG.log(Level.INFO, "device {0}: audit batch collided with a concurrent upload, retrying", source.deviceId());
+        backOff(attempt);
       }
     }
   }
@@ -58,5 +60,14 @@ public class AuditService {
   public AuditPage query(AuditQuery query) {
     return new AuditPage(
         repository.count(query), repository.page(query).stream().map(AuditRecord::toEvent).toList());
+  }
+
+  private static void backOff(int attempt) {
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(20, 60) * attempt);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EJBException("interrupted while retrying an audit batch", e);
+    }
   }
 }

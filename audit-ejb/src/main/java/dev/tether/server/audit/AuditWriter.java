@@ -10,9 +10,11 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Stores one batch in its own transaction: skips event ids already stored, inserts the rest. A
- * concurrent insert of the same id makes this transaction fail on the unique constraint; {@link
- * AuditService} then retries, and the retry sees the id as stored.
+ * Stores one batch in its own transaction: locks the device's {@link AuditStream} row (uploads of
+ * one device run one at a time), skips event ids already stored, inserts the rest. Should two
+ * uploads still collide (first upload of a device, or an event id reused across devices), the
+ * primary key on the event id makes this transaction fail; {@link AuditService} then retries and
+ * the retry sees the stored rows.
  */
 @Stateless
 public class AuditWriter {
@@ -20,12 +22,14 @@ public class AuditWriter {
 
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public AuditBatchResult store(AuditSource source, List<AuditEvent> events) {
+    AuditStream stream = repository.lockStream(source.deviceId(), source.tenant());
     AuditBatchPlan plan =
         AuditBatchPlan.of(
             events, repository.existingEventIds(events.stream().map(AuditEvent::eventId).distinct().toList()));
     Instant now = Instant.now();
     repository.insert(
         plan.toStore().stream().map(e -> new AuditRecord(source.tenant(), source.group(), e, now)).toList());
+    stream.recordStored(plan.toStore().size(), now.toEpochMilli());
     return new AuditBatchResult(plan.toStore().size(), plan.duplicates());
   }
 }
