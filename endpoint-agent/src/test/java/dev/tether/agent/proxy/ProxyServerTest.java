@@ -1,5 +1,8 @@
 package dev.tether.agent.proxy;
 
+import dev.tether.agent.testsupport.TestUpstream;
+import dev.tether.agent.testsupport.TestTls;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -76,7 +79,7 @@ class ProxyServerTest {
     proxyAddress = proxy.start(new InetSocketAddress("127.0.0.1", 0));
     client = HttpClient.newBuilder()
         .proxy(ProxySelector.of(proxyAddress))
-        .sslContext(trusting(deviceCa))
+        .sslContext(TestTls.trusting(deviceCa.certificate()))
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5))
         .build();
@@ -102,7 +105,7 @@ class ProxyServerTest {
     HttpResponse<String> response = post(upstream.port(), body);
     assertEquals(201, response.statusCode());
     assertEquals("real", response.headers().firstValue("X-Upstream").orElse(null));
-    assertEquals("{\"id\":\"chatcmpl-1\",\"echo\":" + body.length() + "}", response.body());
+    assertEquals(TestUpstream.replyFor(body.length()), response.body());
     assertTrue(upstream.bodies.contains(body));
 
     HttpResponse<String> second = post(upstream.port(), "{\"content\":\"second on keep-alive\"}");
@@ -248,7 +251,7 @@ class ProxyServerTest {
         UpstreamTrust.clientContext(List.of(upstream.writeCaPem(dir))), service, decisions, 1024))) {
       InetSocketAddress address = small.start(new InetSocketAddress("127.0.0.1", 0));
       HttpClient smallClient = HttpClient.newBuilder().proxy(ProxySelector.of(address))
-          .sslContext(trusting(deviceCa)).version(HttpClient.Version.HTTP_1_1).build();
+          .sslContext(TestTls.trusting(deviceCa.certificate())).version(HttpClient.Version.HTTP_1_1).build();
       String body = "{\"content\":\"" + "x".repeat(4096) + "\"}";
       HttpResponse<String> response = smallClient.send(
           HttpRequest.newBuilder(URI.create("https://localhost:" + upstream.port() + "/v1/chat/completions"))
@@ -276,7 +279,7 @@ class ProxyServerTest {
     socket.getOutputStream().write(("CONNECT localhost:" + port + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
         .getBytes(StandardCharsets.US_ASCII));
     assertEquals("HTTP/1.1 200 Connection Established\r\n\r\n", readHead(socket.getInputStream()));
-    javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) trusting(deviceCa).getSocketFactory()
+    javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) TestTls.trusting(deviceCa.certificate()).getSocketFactory()
         .createSocket(socket, "localhost", port, true);
     javax.net.ssl.SSLParameters parameters = tls.getSSLParameters();
     parameters.setEndpointIdentificationAlgorithm("HTTPS");
@@ -307,14 +310,5 @@ class ProxyServerTest {
     return head.toString();
   }
 
-  static SSLContext trusting(DeviceCa ca) throws Exception {
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    store.load(null, null);
-    store.setCertificateEntry("device-ca", ca.certificate());
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(store);
-    SSLContext ssl = SSLContext.getInstance("TLS");
-    ssl.init(null, tmf.getTrustManagers(), null);
-    return ssl;
-  }
+
 }

@@ -1,4 +1,4 @@
-package dev.tether.agent.proxy;
+package dev.tether.agent.testsupport;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
@@ -20,17 +20,27 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
-/** A real HTTPS server on 127.0.0.1 with a {@code localhost} certificate from a test CA. */
-final class TestUpstream implements AutoCloseable {
-  final CountDownLatch streamGate = new CountDownLatch(1);
-  final List<String> bodies = new CopyOnWriteArrayList<>();
-  final HttpsServer server;
-  final DeviceCa ca;
+/**
+ * A real HTTPS server on 127.0.0.1 standing in for an OpenAI-compatible API, with a certificate
+ * for {@code host} issued by a test CA. Records every request body it receives, so tests can prove
+ * a blocked request never arrived.
+ */
+public final class TestUpstream implements AutoCloseable {
+  public final CountDownLatch streamGate = new CountDownLatch(1);
+  public final List<String> bodies = new CopyOnWriteArrayList<>();
+  public final HttpsServer server;
+  public final DeviceCa ca;
 
-  TestUpstream(DeviceCa ca) throws Exception {
+  /** An upstream with a {@code localhost} certificate. */
+  public TestUpstream(DeviceCa ca) throws Exception {
+    this(ca, "localhost");
+  }
+
+  /** An upstream with a certificate for {@code host} (a DNS name or an IP literal). */
+  public TestUpstream(DeviceCa ca, String host) throws Exception {
     this.ca = ca;
     KeyPair keys = generateKeys();
-    X509Certificate leaf = new LeafMinter(ca, 1).mint("localhost", keys);
+    X509Certificate leaf = new LeafMinter(ca, 1).mint(host, keys);
     KeyStore store = KeyStore.getInstance("PKCS12");
     store.load(null, null);
     store.setKeyEntry("leaf", keys.getPrivate(), "pw".toCharArray(),
@@ -44,7 +54,7 @@ final class TestUpstream implements AutoCloseable {
     server.createContext("/v1/chat/completions", exchange -> {
       byte[] body = exchange.getRequestBody().readAllBytes();
       bodies.add(new String(body, StandardCharsets.UTF_8));
-      byte[] reply = ("{\"id\":\"chatcmpl-1\",\"echo\":" + body.length + "}").getBytes(StandardCharsets.UTF_8);
+      byte[] reply = replyFor(body.length).getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().add("Content-Type", "application/json");
       exchange.getResponseHeaders().add("X-Upstream", "real");
       exchange.sendResponseHeaders(201, reply.length);
@@ -75,14 +85,19 @@ final class TestUpstream implements AutoCloseable {
     return generator.generateKeyPair();
   }
 
-  int port() {
+  public int port() {
     return server.getAddress().getPort();
   }
 
-  Path writeCaPem(Path dir) throws Exception {
+  public Path writeCaPem(Path dir) throws Exception {
     Path file = dir.resolve("upstream-ca-" + System.nanoTime() + ".pem");
     Files.write(file, ca.certificatePem());
     return file;
+  }
+
+  /** The JSON body the upstream answers to a chat request of {@code requestBytes} bytes. */
+  public static String replyFor(int requestBytes) {
+    return "{\"id\":\"chatcmpl-1\",\"echo\":" + requestBytes + "}";
   }
 
   @Override
