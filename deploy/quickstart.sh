@@ -38,6 +38,7 @@ chmod 700 "$home/server/data" "$home/agent"
 
 pids=()
 cleanup() {
+  trap - EXIT INT TERM
   say "stopping ..."
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
