@@ -39,6 +39,9 @@ final class StatusCommand {
         : "\"" + status.policyName() + "\" version " + status.policyVersion() + ", expires " + status.policyExpiresAt()));
     out.println("proxy:          " + (pid.isPresent() ? status.proxyAddress() : "not listening"));
     out.println("audit backlog:  " + status.auditBacklog());
+    if (status.refusedOverloaded() > 0) {
+      out.println("REFUSED UNAUDITED (agent overloaded): " + status.refusedOverloaded());
+    }
     out.println("last sync error: " + (status.lastSyncError() == null ? "none" : status.lastSyncError()));
     out.println("updated:        " + status.updatedAt());
     return 0;

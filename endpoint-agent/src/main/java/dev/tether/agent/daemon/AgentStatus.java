@@ -14,6 +14,7 @@ import java.time.Instant;
  * @param policyExpiresAt its expiry, if any
  * @param proxyAddress the bound proxy address
  * @param auditBacklog audit records not yet acknowledged by the server
+ * @param refusedOverloaded requests refused unaudited because the agent was overloaded, since start
  * @param lastSyncError last policy/heartbeat/audit error, or null
  * @param updatedAt when this file was written
  */
@@ -27,5 +28,6 @@ public record AgentStatus(
     Instant policyExpiresAt,
     String proxyAddress,
     long auditBacklog,
+    long refusedOverloaded,
     String lastSyncError,
     Instant updatedAt) {}

@@ -50,6 +50,7 @@ public final class Daemon implements AutoCloseable {
   private final AuditSpool spool;
   private final ServerClient server;
   private final ThreadPoolExecutor decisionExecutor;
+  private final DecisionService decisions;
   private final ProxyServer proxy;
   private final BackgroundTasks tasks = new BackgroundTasks();
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -79,7 +80,7 @@ public final class Daemon implements AutoCloseable {
           t.setDaemon(true);
           return t;
         });
-    DecisionService decisions =
+    decisions =
         new DecisionService(
             DecisionPipeline.standard(ContentScanner.standard(), ProxyContext.DEFAULT_MAX_BODY_BYTES),
             () -> policies.enforceable().orElse(null),
@@ -187,7 +188,7 @@ public final class Daemon implements AutoCloseable {
           policy.map(ActivePolicy::name).orElse(null), policy.map(ActivePolicy::version).orElse(0L),
           policy.map(ActivePolicy::expiresAt).orElse(null),
           proxyAddress == null ? null : proxyAddress.getHostString() + ":" + proxyAddress.getPort(),
-          spool.backlog(), error, null);
+          spool.backlog(), decisions.overloadRefusals(), error, null);
       String json = JsonCodec.writeString(snapshot);
       if (json.equals(lastStatusJson)) {
         return;
@@ -195,7 +196,8 @@ public final class Daemon implements AutoCloseable {
       lastStatusJson = json;
       AgentStatus stamped = new AgentStatus(snapshot.pid(), snapshot.running(), snapshot.deviceId(),
           snapshot.state(), snapshot.policyName(), snapshot.policyVersion(), snapshot.policyExpiresAt(),
-          snapshot.proxyAddress(), snapshot.auditBacklog(), snapshot.lastSyncError(), clock.instant());
+          snapshot.proxyAddress(), snapshot.auditBacklog(), snapshot.refusedOverloaded(),
+          snapshot.lastSyncError(), clock.instant());
       AtomicFiles.write(dir.status(), JsonCodec.write(stamped), AtomicFiles.PUBLIC);
     } catch (IOException | RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "cannot write status.json: {0}", e.toString());

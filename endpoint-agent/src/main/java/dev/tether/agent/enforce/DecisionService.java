@@ -29,6 +29,8 @@ public final class DecisionService {
   private final AuditSpool spool;
   private final AuditContext context;
   private final Clock clock;
+  private final java.util.concurrent.atomic.AtomicLong refusedOverloaded =
+      new java.util.concurrent.atomic.AtomicLong();
 
   /**
    * @param enforceablePolicy the verified, unexpired policy or {@code null}, read once per request
@@ -51,6 +53,20 @@ public final class DecisionService {
     public AuditContext {
       Objects.requireNonNull(deviceId, "deviceId");
     }
+  }
+
+  /**
+   * Counts a request refused because the agent was too busy to decide it. Such a request is
+   * blocked (nothing is forwarded) but no decision, and so no audit record, exists for it; the
+   * count is reported in {@code status} and logged at ERROR by the caller.
+   */
+  public void countOverloadRefusal() {
+    refusedOverloaded.incrementAndGet();
+  }
+
+  /** Requests refused without a decision because the agent was overloaded, since start. */
+  public long overloadRefusals() {
+    return refusedOverloaded.get();
   }
 
   /** Decides, audits durably, and returns the outcome; never throws. */

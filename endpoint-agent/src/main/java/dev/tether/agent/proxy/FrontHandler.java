@@ -125,6 +125,8 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
             .addListener(ChannelFutureListener.CLOSE));
       });
     } catch (java.util.concurrent.RejectedExecutionException e) {
+      context.decisions().countOverloadRefusal();
+      LOG.log(System.Logger.Level.ERROR, "decision={0} blocked: agent overloaded (not audited)", inspected.decisionId());
       reject(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "tether-agent: overloaded");
     }
   }
@@ -214,14 +216,5 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
     LOG.log(cause instanceof IOException ? System.Logger.Level.DEBUG : System.Logger.Level.ERROR,
         "client connection failed: {0}", cause.toString());
     ctx.close();
-  }
-
-  @Override
-  public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-    if (event instanceof io.netty.handler.timeout.IdleStateEvent) {
-      ctx.close();
-      return;
-    }
-    super.userEventTriggered(ctx, event);
   }
 }

@@ -149,6 +149,7 @@ final class InterceptHandler extends ChannelInboundHandlerAdapter {
         ctx.executor().execute(() -> onDecision(request, forwardBody, inspected, result));
       });
     } catch (RejectedExecutionException e) {
+      context.decisions().countOverloadRefusal();
       LOG.log(System.Logger.Level.ERROR, "decision={0} blocked: agent overloaded (not audited)", inspected.decisionId());
       forwardBody.release();
       respond(request, Responses.providerError(provider, HttpResponseStatus.SERVICE_UNAVAILABLE,
@@ -276,14 +277,5 @@ final class InterceptHandler extends ChannelInboundHandlerAdapter {
         target.host(),
         cause.toString());
     ctx.close();
-  }
-
-  @Override
-  public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-    if (event instanceof io.netty.handler.timeout.IdleStateEvent) {
-      ctx.close();
-      return;
-    }
-    super.userEventTriggered(ctx, event);
   }
 }

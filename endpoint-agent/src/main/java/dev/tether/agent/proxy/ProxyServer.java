@@ -43,6 +43,7 @@ public final class ProxyServer implements AutoCloseable {
                   protected void initChannel(SocketChannel ch) {
                     ch.pipeline()
                         .addLast("idle", new IdleStateHandler(0, 0, IDLE_TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+                        .addLast("close-on-idle", CloseOnIdle.INSTANCE)
                         .addLast(new StrictRequestDecoder())
                         .addLast(new HttpResponseEncoder())
                         .addLast(new FrontHandler(context));

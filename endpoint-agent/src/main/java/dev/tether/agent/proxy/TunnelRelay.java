@@ -52,13 +52,4 @@ final class TunnelRelay extends ChannelInboundHandlerAdapter {
       channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
   }
-
-  @Override
-  public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-    if (event instanceof io.netty.handler.timeout.IdleStateEvent) {
-      ctx.close();
-      return;
-    }
-    super.userEventTriggered(ctx, event);
-  }
 }
