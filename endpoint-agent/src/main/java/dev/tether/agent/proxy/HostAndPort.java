@@ -3,13 +3,21 @@ package dev.tether.agent.proxy;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** A CONNECT target or absolute-URI authority: {@code host:port}, {@code [v6]:port}. */
+/**
+ * A CONNECT target or absolute-URI authority: {@code host:port}, {@code [v6]:port}. The host is
+ * canonical (lowercase, no trailing FQDN dot), so {@code API.OpenAI.com.} cannot slip past scope
+ * and destination rules written as {@code api.openai.com}; names with empty labels are refused.
+ */
 record HostAndPort(String host, int port) {
   private static final Pattern HOST = Pattern.compile("[a-z0-9._-]{1,253}|[0-9a-f:.]{2,45}");
 
   HostAndPort {
     host = host.toLowerCase(Locale.ROOT);
-    if (!HOST.matcher(host).matches()) {
+    if (host.length() > 1 && host.endsWith(".") && !host.contains(":")) {
+      host = host.substring(0, host.length() - 1);
+    }
+    if (!HOST.matcher(host).matches()
+        || (!host.contains(":") && (host.startsWith(".") || host.endsWith(".") || host.contains("..")))) {
       throw new IllegalArgumentException("invalid host \"" + host + "\"");
     }
     if (port < 1 || port > 65535) {
