@@ -40,10 +40,18 @@ public final class TestPolicies {
         "P1D");
   }
 
-  public static byte[] sign(PolicyDocument document, long version, Instant issuedAt, Duration lifetime) {
+  public static byte[] sign(
+      PolicyDocument document, long version, Instant issuedAt, Duration lifetime) {
     return BundleSigner.create(SIGNING_KEY)
-        .sign(new BundlePayload(
-            BundlePayload.FORMAT, TENANT, GROUP, version, issuedAt, issuedAt.plus(lifetime), document));
+        .sign(
+            new BundlePayload(
+                BundlePayload.FORMAT,
+                TENANT,
+                GROUP,
+                version,
+                issuedAt,
+                issuedAt.plus(lifetime),
+                document));
   }
 
   public static PolicyManager manager(Path stateDir, Clock clock) {

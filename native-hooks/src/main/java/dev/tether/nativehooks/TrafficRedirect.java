@@ -5,8 +5,8 @@ package dev.tether.nativehooks;
  *
  * <p>Lifecycle, in order: {@link #install} at boot (before the agent starts, so no connection
  * escapes in between; idempotent, atomic); the agent runs; {@link #remove} only on an explicit,
- * privileged uninstall. A graceful agent shutdown never calls {@link #remove}: with the agent
- * dead the redirect stays and AI egress fails closed.
+ * privileged uninstall. A graceful agent shutdown never calls {@link #remove}: with the agent dead
+ * the redirect stays and AI egress fails closed.
  */
 public interface TrafficRedirect {
   /**

@@ -21,7 +21,8 @@ public record AuditQuery(
   public AuditQuery {
     Identifiers.require("tenant", tenant);
     if (deviceId != null && (deviceId.isBlank() || deviceId.length() > 255)) {
-      throw new IllegalArgumentException("deviceId: expected 1 to 255 characters, got \"" + deviceId + "\"");
+      throw new IllegalArgumentException(
+          "deviceId: expected 1 to 255 characters, got \"" + deviceId + "\"");
     }
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new IllegalArgumentException("limit: expected 1 to " + MAX_LIMIT + ", got " + limit);

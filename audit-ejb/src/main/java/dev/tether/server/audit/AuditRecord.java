@@ -103,11 +103,27 @@ public class AuditRecord {
 
   /** The event exactly as the agent sent it. */
   AuditEvent toEvent() {
-    Instant occurredAt = Instant.ofEpochSecond(Math.floorDiv(occurredAtMillis, 1000L), occurredAtNanos);
+    Instant occurredAt =
+        Instant.ofEpochSecond(Math.floorDiv(occurredAtMillis, 1000L), occurredAtNanos);
     List<String> detectors =
-        detectorIds == null || detectorIds.isEmpty() ? List.of() : Arrays.asList(detectorIds.split("\n"));
+        detectorIds == null || detectorIds.isEmpty()
+            ? List.of()
+            : Arrays.asList(detectorIds.split("\n"));
     return new AuditEvent(
-        eventId, decisionId, occurredAt, deviceId, osUser, layer, mode, reason, destinationHost,
-        provider, policyVersion, detectors, findingCount, contentDigest, contentBytes);
+        eventId,
+        decisionId,
+        occurredAt,
+        deviceId,
+        osUser,
+        layer,
+        mode,
+        reason,
+        destinationHost,
+        provider,
+        policyVersion,
+        detectors,
+        findingCount,
+        contentDigest,
+        contentBytes);
   }
 }

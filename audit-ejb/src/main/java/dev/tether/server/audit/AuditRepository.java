@@ -55,7 +55,11 @@ public class AuditRepository {
   }
 
   List<AuditRecord> page(AuditQuery query) {
-    return typed(query, "SELECT r FROM AuditRecord r", " ORDER BY r.occurredAtMillis DESC, r.eventId DESC", AuditRecord.class)
+    return typed(
+            query,
+            "SELECT r FROM AuditRecord r",
+            " ORDER BY r.occurredAtMillis DESC, r.eventId DESC",
+            AuditRecord.class)
         .setFirstResult(query.offset())
         .setMaxResults(query.limit())
         .getResultList();

@@ -32,8 +32,12 @@ public class AuditService {
     for (AuditEvent event : batch.events()) {
       if (!source.deviceId().equals(event.deviceId())) {
         throw new AuditRejectedException(
-            "auditBatch.events.deviceId: expected \"" + source.deviceId() + "\" (the authenticated device), got \""
-                + event.deviceId() + "\" in event " + event.eventId());
+            "auditBatch.events.deviceId: expected \""
+                + source.deviceId()
+                + "\" (the authenticated device), got \""
+                + event.deviceId()
+                + "\" in event "
+                + event.eventId());
       }
     }
     if (batch.events().isEmpty()) {
@@ -43,14 +47,20 @@ public class AuditService {
       try {
         AuditBatchResult result = writer.store(source, batch.events());
         LOG.log(
-            Level.DEBUG, "device {0}: {1} audit events stored, {2} duplicates",
-            source.deviceId(), result.accepted(), result.duplicates());
+            Level.DEBUG,
+            "device {0}: {1} audit events stored, {2} duplicates",
+            source.deviceId(),
+            result.accepted(),
+            result.duplicates());
         return result;
       } catch (EJBException e) {
         if (attempt >= MAX_ATTEMPTS) {
           throw e;
         }
-        LOG.log(Level.INFO, "device {0}: audit batch collided with a concurrent upload, retrying", source.deviceId());
+        LOG.log(
+            Level.INFO,
+            "device {0}: audit batch collided with a concurrent upload, retrying",
+            source.deviceId());
         backOff(attempt);
       }
     }
@@ -59,7 +69,8 @@ public class AuditService {
   /** One page of a tenant's events, newest first, and the total matching. */
   public AuditPage query(AuditQuery query) {
     return new AuditPage(
-        repository.count(query), repository.page(query).stream().map(AuditRecord::toEvent).toList());
+        repository.count(query),
+        repository.page(query).stream().map(AuditRecord::toEvent).toList());
   }
 
   private static void backOff(int attempt) {

@@ -25,10 +25,14 @@ public class AuditWriter {
     AuditStream stream = repository.lockStream(source.deviceId(), source.tenant());
     AuditBatchPlan plan =
         AuditBatchPlan.of(
-            events, repository.existingEventIds(events.stream().map(AuditEvent::eventId).distinct().toList()));
+            events,
+            repository.existingEventIds(
+                events.stream().map(AuditEvent::eventId).distinct().toList()));
     Instant now = Instant.now();
     repository.insert(
-        plan.toStore().stream().map(e -> new AuditRecord(source.tenant(), source.group(), e, now)).toList());
+        plan.toStore().stream()
+            .map(e -> new AuditRecord(source.tenant(), source.group(), e, now))
+            .toList());
     stream.recordStored(plan.toStore().size(), now.toEpochMilli());
     return new AuditBatchResult(plan.toStore().size(), plan.duplicates());
   }

@@ -13,8 +13,21 @@ import org.junit.jupiter.api.Test;
 class AuditBatchPlanTest {
   private static AuditEvent event(String id) {
     return new AuditEvent(
-        id, AuditEvent.newId(), Instant.parse("2026-01-01T00:00:00Z"), "device-1", null,
-        AuditLayer.RULE, ResponseMode.BLOCK, "r", null, null, 1, List.of(), 0, null, 0);
+        id,
+        AuditEvent.newId(),
+        Instant.parse("2026-01-01T00:00:00Z"),
+        "device-1",
+        null,
+        AuditLayer.RULE,
+        ResponseMode.BLOCK,
+        "r",
+        null,
+        null,
+        1,
+        List.of(),
+        0,
+        null,
+        0);
   }
 
   @Test
@@ -46,9 +59,21 @@ class AuditBatchPlanTest {
   void auditRecord_roundTripsEveryField() {
     AuditEvent event =
         new AuditEvent(
-            AuditEvent.newId(), AuditEvent.newId(), Instant.parse("2026-01-01T00:00:00.123456789Z"), "device-1",
-            "dev", AuditLayer.JUDGE, ResponseMode.COACH, "judge unsure", "api.openai.com", "openai", 4,
-            List.of("aws-key", "jwt"), 2, "sha256:00", 99);
+            AuditEvent.newId(),
+            AuditEvent.newId(),
+            Instant.parse("2026-01-01T00:00:00.123456789Z"),
+            "device-1",
+            "dev",
+            AuditLayer.JUDGE,
+            ResponseMode.COACH,
+            "judge unsure",
+            "api.openai.com",
+            "openai",
+            4,
+            List.of("aws-key", "jwt"),
+            2,
+            "sha256:00",
+            99);
     assertEquals(event, new AuditRecord("acme", "default", event, Instant.now()).toEvent());
   }
 }

@@ -15,7 +15,9 @@ class AuditQueryTest {
   })
   void create_outOfRange_namesTheKey(String note, int limit, int offset, String key) {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class, () -> new AuditQuery("acme", null, null, null, limit, offset));
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new AuditQuery("acme", null, null, null, limit, offset));
     assertTrue(e.getMessage().startsWith(key + ":"), e.getMessage());
   }
 }

@@ -13,7 +13,10 @@ final class AdminRequests {
       Identifiers.require(what + ".id", id);
       if (name == null || name.isBlank() || name.length() > 200) {
         throw new IllegalArgumentException(
-            what + ".name: expected 1 to 200 characters, got \"" + (name == null ? null : name.length() > 40 ? name.substring(0, 40) + "..." : name) + "\"");
+            what
+                + ".name: expected 1 to 200 characters, got \""
+                + (name == null ? null : name.length() > 40 ? name.substring(0, 40) + "..." : name)
+                + "\"");
       }
       return new Named(id, name.trim());
     }

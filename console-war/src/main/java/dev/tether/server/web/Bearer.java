@@ -10,7 +10,8 @@ final class Bearer {
 
   /** The secret, or empty for a missing or non-bearer header. Never logs it. */
   static Optional<String> secret(String authorization) {
-    if (authorization == null || authorization.length() <= PREFIX.length()
+    if (authorization == null
+        || authorization.length() <= PREFIX.length()
         || !authorization.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
       return Optional.empty();
     }

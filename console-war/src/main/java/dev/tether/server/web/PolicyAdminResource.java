@@ -31,7 +31,9 @@ public class PolicyAdminResource {
   @Path(GROUP_POLICY + "/draft")
   @Consumes(MediaType.APPLICATION_JSON)
   public PolicyDocument saveDraft(
-      @PathParam("tenant") String tenant, @PathParam("group") String group, PolicyDocument document) {
+      @PathParam("tenant") String tenant,
+      @PathParam("group") String group,
+      PolicyDocument document) {
     PolicyDocument validated = document.validated();
     return policies.saveDraft(tenant, group, validated);
   }

@@ -4,8 +4,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
- * An RFC 9457 problem detail. {@code detail} names the key and the value and never carries a
- * secret or a payload.
+ * An RFC 9457 problem detail. {@code detail} names the key and the value and never carries a secret
+ * or a payload.
  */
 public record Problem(String type, String title, int status, String detail) {
   /** Media type of problem bodies. */

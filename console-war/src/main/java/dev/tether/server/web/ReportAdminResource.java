@@ -70,7 +70,8 @@ public class ReportAdminResource {
     try {
       return Integer.parseInt(value.trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(key + ": expected an integer, got \"" + truncate(value) + "\"");
+      throw new IllegalArgumentException(
+          key + ": expected an integer, got \"" + truncate(value) + "\"");
     }
   }
 
@@ -82,7 +83,12 @@ public class ReportAdminResource {
       return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          key + ": expected one of " + Arrays.toString(type.getEnumConstants()) + ", got \"" + truncate(value) + "\"");
+          key
+              + ": expected one of "
+              + Arrays.toString(type.getEnumConstants())
+              + ", got \""
+              + truncate(value)
+              + "\"");
     }
   }
 

@@ -35,7 +35,9 @@ public class TenantAdminResource {
   public Response createTenant(Named body) {
     Named tenant = body.validated("tenant");
     tenants.createTenant(tenant.id(), tenant.name());
-    return Response.created(uri.getAbsolutePathBuilder().path(tenant.id()).build()).entity(tenant).build();
+    return Response.created(uri.getAbsolutePathBuilder().path(tenant.id()).build())
+        .entity(tenant)
+        .build();
   }
 
   /** 201 {@code {"id","name"}}; 404 unknown tenant; 409 exists. */
@@ -45,7 +47,9 @@ public class TenantAdminResource {
   public Response createGroup(@PathParam("tenant") String tenant, Named body) {
     Named group = body.validated("group");
     tenants.createGroup(tenant, group.id(), group.name());
-    return Response.created(uri.getAbsolutePathBuilder().path(group.id()).build()).entity(group).build();
+    return Response.created(uri.getAbsolutePathBuilder().path(group.id()).build())
+        .entity(group)
+        .build();
   }
 
   /** 201 {@code {"token","expiresAt"}}; the body is optional. */
@@ -56,7 +60,8 @@ public class TenantAdminResource {
     int ttl = EnrollmentService.DEFAULT_TTL_HOURS;
     if (body != null && body.length > 0) {
       if (body.length > TetherJsonProvider.MAX_SMALL_BODY_BYTES) {
-        return Problem.response(413, "body: larger than " + TetherJsonProvider.MAX_SMALL_BODY_BYTES + " bytes");
+        return Problem.response(
+            413, "body: larger than " + TetherJsonProvider.MAX_SMALL_BODY_BYTES + " bytes");
       }
       TokenRequest request = JsonCodec.read(body, TokenRequest.class);
       if (request.ttlHours() != null) {
@@ -64,6 +69,8 @@ public class TenantAdminResource {
       }
     }
     IssuedToken token = enrollment.issueToken(tenant, group, ttl);
-    return Response.status(Response.Status.CREATED).entity(new TokenView(token.token(), token.expiresAt())).build();
+    return Response.status(Response.Status.CREATED)
+        .entity(new TokenView(token.token(), token.expiresAt()))
+        .build();
   }
 }

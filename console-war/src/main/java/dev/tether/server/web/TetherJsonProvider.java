@@ -55,14 +55,20 @@ public class TetherJsonProvider implements MessageBodyReader<Object>, MessageBod
   }
 
   @Override
-  public boolean isReadable(Class<?> type, Type generic, Annotation[] annotations, MediaType media) {
+  public boolean isReadable(
+      Class<?> type, Type generic, Annotation[] annotations, MediaType media) {
     return tetherType(type);
   }
 
   @Override
   public Object readFrom(
-      Class<Object> type, Type generic, Annotation[] annotations, MediaType media,
-      MultivaluedMap<String, String> headers, InputStream body) throws IOException {
+      Class<Object> type,
+      Type generic,
+      Annotation[] annotations,
+      MediaType media,
+      MultivaluedMap<String, String> headers,
+      InputStream body)
+      throws IOException {
     int limit = limitFor(type);
     byte[] bytes = body.readNBytes(limit + 1);
     if (bytes.length > limit) {
@@ -70,20 +76,30 @@ public class TetherJsonProvider implements MessageBodyReader<Object>, MessageBod
           "body: " + type.getSimpleName() + " larger than the limit of " + limit + " bytes", 413);
     }
     if (bytes.length == 0) {
-      throw new IllegalArgumentException("body: " + type.getSimpleName() + " required, got an empty body");
+      throw new IllegalArgumentException(
+          "body: " + type.getSimpleName() + " required, got an empty body");
     }
     return JsonCodec.read(bytes, type);
   }
 
   @Override
-  public boolean isWriteable(Class<?> type, Type generic, Annotation[] annotations, MediaType media) {
-    return tetherType(type) || Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type);
+  public boolean isWriteable(
+      Class<?> type, Type generic, Annotation[] annotations, MediaType media) {
+    return tetherType(type)
+        || Collection.class.isAssignableFrom(type)
+        || Map.class.isAssignableFrom(type);
   }
 
   @Override
   public void writeTo(
-      Object value, Class<?> type, Type generic, Annotation[] annotations, MediaType media,
-      MultivaluedMap<String, Object> headers, OutputStream out) throws IOException {
+      Object value,
+      Class<?> type,
+      Type generic,
+      Annotation[] annotations,
+      MediaType media,
+      MultivaluedMap<String, Object> headers,
+      OutputStream out)
+      throws IOException {
     out.write(JsonCodec.write(value));
   }
 }

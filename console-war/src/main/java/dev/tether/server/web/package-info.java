@@ -1,11 +1,11 @@
 /**
- * The Tether server's HTTP edge: the agent API ({@code /api/v1/agent/*}, bodies encoded with
- * {@link dev.tether.core.json.JsonCodec} so agent and server agree byte for byte) and the admin
- * API ({@code /api/v1/admin/*}, bearer admin token), errors as RFC 9457 problem details, and
+ * The Tether server's HTTP edge: the agent API ({@code /api/v1/agent/*}, bodies encoded with {@link
+ * dev.tether.core.json.JsonCodec} so agent and server agree byte for byte) and the admin API
+ * ({@code /api/v1/admin/*}, bearer admin token), errors as RFC 9457 problem details, and
  * MicroProfile health checks.
  *
- * <p>Resources only authenticate, parse and validate into value objects and call the EJB
- * services of {@code dev.tether.server.policy} and {@code dev.tether.server.audit}. Must not use
- * JPA or hold business logic; must not be depended on by the EJB modules.
+ * <p>Resources only authenticate, parse and validate into value objects and call the EJB services
+ * of {@code dev.tether.server.policy} and {@code dev.tether.server.audit}. Must not use JPA or hold
+ * business logic; must not be depended on by the EJB modules.
  */
 package dev.tether.server.web;

@@ -47,30 +47,64 @@ class MicroServerIT {
   @Test
   @RunAsClient
   void server_fullFlowOverHttp_behavesAsSpecified() throws Exception {
-    TetherHttp http = TetherHttp.create(base.toURI(), Path.of(System.getProperty("tether.it.dataDir")));
+    TetherHttp http =
+        TetherHttp.create(base.toURI(), Path.of(System.getProperty("tether.it.dataDir")));
     ServerFlows flows = new ServerFlows(http);
 
-    problem(401, "admin bearer token", http.send("POST", ServerFlows.ADMIN, Map.of("id", "x", "name", "x"), Map.of()));
-    problem(401, "admin bearer token", http.send("GET", ServerFlows.ADMIN + "/x/devices", null, Map.of("Authorization", "Bearer wrong")));
+    problem(
+        401,
+        "admin bearer token",
+        http.send("POST", ServerFlows.ADMIN, Map.of("id", "x", "name", "x"), Map.of()));
+    problem(
+        401,
+        "admin bearer token",
+        http.send(
+            "GET",
+            ServerFlows.ADMIN + "/x/devices",
+            null,
+            Map.of("Authorization", "Bearer wrong")));
 
     Scope scope = flows.createTenantAndGroup();
-    problem(409, scope.tenant(), http.admin("POST", ServerFlows.ADMIN, Map.of("id", scope.tenant(), "name", "again")));
-    problem(400, "tenant.id", http.admin("POST", ServerFlows.ADMIN, Map.of("id", "Not Valid", "name", "x")));
+    problem(
+        409,
+        scope.tenant(),
+        http.admin("POST", ServerFlows.ADMIN, Map.of("id", scope.tenant(), "name", "again")));
+    problem(
+        400,
+        "tenant.id",
+        http.admin("POST", ServerFlows.ADMIN, Map.of("id", "Not Valid", "name", "x")));
     problem(409, "policy.draft", http.admin("POST", scope.groupPath() + "/policy/publish", null));
-    problem(400, "policy.bundleLifetime",
-        http.admin("PUT", scope.groupPath() + "/policy/draft", Map.of("name", "Bad", "bundleLifetime", "3 days")));
+    problem(
+        400,
+        "policy.bundleLifetime",
+        http.admin(
+            "PUT",
+            scope.groupPath() + "/policy/draft",
+            Map.of("name", "Bad", "bundleLifetime", "3 days")));
 
     flows.publish(scope, 1);
     VersionView second = flows.publish(scope, 2);
     List<VersionView> versions =
-        List.of(read(expect(200, http.admin("GET", scope.groupPath() + "/policy/versions", null)), VersionView[].class));
+        List.of(
+            read(
+                expect(200, http.admin("GET", scope.groupPath() + "/policy/versions", null)),
+                VersionView[].class));
     assertEquals(List.of(2L, 1L), versions.stream().map(VersionView::version).toList());
     assertEquals(second, versions.get(0));
 
     Device device = flows.enroll(scope);
     problem(401, "credential", http.agent("GET", AgentApi.BUNDLE, null, null, Map.of()));
-    problem(404, "nothing published", http.agent("GET", AgentApi.BUNDLE, null, flows.enroll(flows.createTenantAndGroup()).credential(), Map.of()));
-    problem(401, "credential", http.agent("GET", AgentApi.BUNDLE, null, "not-a-credential", Map.of()));
+    problem(
+        404,
+        "nothing published",
+        http.agent(
+            "GET",
+            AgentApi.BUNDLE,
+            null,
+            flows.enroll(flows.createTenantAndGroup()).credential(),
+            Map.of()));
+    problem(
+        401, "credential", http.agent("GET", AgentApi.BUNDLE, null, "not-a-credential", Map.of()));
     Map.Entry<?, String> bundle = flows.fetchAndVerifyBundle(device, 2);
     flows.bundleNotModified(device, bundle.getValue());
     flows.concurrentPublishes(scope, 4, 3);
@@ -80,24 +114,53 @@ class MicroServerIT {
     AuditBatch batch = ServerFlows.auditBatch(device.id(), 3);
     flows.uploadAudit(device, batch, 3, 0);
     flows.uploadAudit(device, batch, 0, 3);
-    problem(403, "deviceId",
-        http.agent("POST", AgentApi.AUDIT_EVENTS, ServerFlows.auditBatch("someone-else", 1), device.credential(), Map.of()));
+    problem(
+        403,
+        "deviceId",
+        http.agent(
+            "POST",
+            AgentApi.AUDIT_EVENTS,
+            ServerFlows.auditBatch("someone-else", 1),
+            device.credential(),
+            Map.of()));
 
     AuditPageView all =
-        read(expect(200, http.admin("GET", ServerFlows.ADMIN + "/" + scope.tenant() + "/audit-events", null)), AuditPageView.class);
+        read(
+            expect(
+                200,
+                http.admin(
+                    "GET", ServerFlows.ADMIN + "/" + scope.tenant() + "/audit-events", null)),
+            AuditPageView.class);
     assertEquals(3, all.total());
-    assertEquals(batch.events().get(2), all.events().get(0), "newest first, stored exactly as sent");
+    assertEquals(
+        batch.events().get(2), all.events().get(0), "newest first, stored exactly as sent");
     AuditPageView rules =
-        read(expect(200, http.admin("GET", ServerFlows.ADMIN + "/" + scope.tenant() + "/audit-events?layer=rule&limit=1", null)), AuditPageView.class);
+        read(
+            expect(
+                200,
+                http.admin(
+                    "GET",
+                    ServerFlows.ADMIN + "/" + scope.tenant() + "/audit-events?layer=rule&limit=1",
+                    null)),
+            AuditPageView.class);
     assertEquals(2, rules.total());
     assertEquals(1, rules.events().size());
     assertEquals(AuditLayer.RULE, rules.events().get(0).layer());
-    problem(400, "limit", http.admin("GET", ServerFlows.ADMIN + "/" + scope.tenant() + "/audit-events?limit=5000", null));
+    problem(
+        400,
+        "limit",
+        http.admin(
+            "GET", ServerFlows.ADMIN + "/" + scope.tenant() + "/audit-events?limit=5000", null));
 
     flows.concurrentDuplicateUploads(device, ServerFlows.auditBatch(device.id(), 20), 4);
 
     flows.heartbeat(device, 6, 6);
-    String devices = new String(expect(200, http.admin("GET", ServerFlows.ADMIN + "/" + scope.tenant() + "/devices", null)).body());
+    String devices =
+        new String(
+            expect(
+                    200,
+                    http.admin("GET", ServerFlows.ADMIN + "/" + scope.tenant() + "/devices", null))
+                .body());
     assertTrue(devices.contains("\"deviceId\":\"" + device.id() + "\""), devices);
     assertTrue(devices.contains("\"state\":\"ENFORCING\""), devices);
     assertTrue(devices.contains("\"policyVersion\":6"), devices);

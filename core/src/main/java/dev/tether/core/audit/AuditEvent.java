@@ -60,7 +60,8 @@ public record AuditEvent(
     destinationHost = bounded("destinationHost", destinationHost, false);
     provider = bounded("provider", provider, false);
     if (policyVersion < 0) {
-      throw new IllegalArgumentException("auditEvent.policyVersion: expected >= 0, got " + policyVersion);
+      throw new IllegalArgumentException(
+          "auditEvent.policyVersion: expected >= 0, got " + policyVersion);
     }
     detectorIds = detectorIds == null ? List.of() : List.copyOf(detectorIds);
     if (detectorIds.size() > MAX_DETECTORS) {

@@ -3,8 +3,8 @@ package dev.tether.core.bundle;
 import java.security.GeneralSecurityException;
 
 /**
- * A bundle that must not be used. The message says which check failed and with which values,
- * e.g. {@code version 3 is not newer than the accepted version 5 (rollback)}.
+ * A bundle that must not be used. The message says which check failed and with which values, e.g.
+ * {@code version 3 is not newer than the accepted version 5 (rollback)}.
  */
 public final class BundleVerificationException extends GeneralSecurityException {
   private static final long serialVersionUID = 1L;

@@ -17,8 +17,8 @@ import java.util.Optional;
  *
  * <p>Checks, in order, each failing with {@link BundleVerificationException}: size, envelope
  * syntax, payload type, a signature by a pinned key that verifies, payload syntax and policy
- * validity, tenant and group scope, version (monotonic), freshness (issued not in the future
- * beyond {@link #MAX_CLOCK_SKEW}, not expired).
+ * validity, tenant and group scope, version (monotonic), freshness (issued not in the future beyond
+ * {@link #MAX_CLOCK_SKEW}, not expired).
  */
 public final class BundleVerifier {
   /** Tolerated difference between the server's and the device's clocks. */
@@ -60,15 +60,19 @@ public final class BundleVerifier {
   }
 
   /**
-   * Re-verifies the cached last-known-good bundle: its version must equal {@code
-   * acceptedVersion}, the version recorded when it was accepted.
+   * Re-verifies the cached last-known-good bundle: its version must equal {@code acceptedVersion},
+   * the version recorded when it was accepted.
    */
   public VerifiedBundle verifyCached(byte[] envelope, long acceptedVersion)
       throws BundleVerificationException {
     VerifiedBundle bundle = verifyContent(envelope);
     if (bundle.version() != acceptedVersion) {
       throw new BundleVerificationException(
-          "cached bundle version mismatch (want " + acceptedVersion + ", got " + bundle.version() + ")");
+          "cached bundle version mismatch (want "
+              + acceptedVersion
+              + ", got "
+              + bundle.version()
+              + ")");
     }
     return bundle;
   }
@@ -164,8 +168,7 @@ public final class BundleVerifier {
     }
   }
 
-  private static byte[] decodeBase64(String value, String what)
-      throws BundleVerificationException {
+  private static byte[] decodeBase64(String value, String what) throws BundleVerificationException {
     if (value == null) {
       throw new BundleVerificationException("bundle " + what + " missing");
     }

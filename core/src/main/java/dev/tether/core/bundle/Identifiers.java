@@ -16,7 +16,10 @@ public final class Identifiers {
   public static String require(String key, String value) {
     if (value == null || !SLUG.matcher(value).matches()) {
       throw new IllegalArgumentException(
-          key + ": expected 1-63 of [a-z0-9-] starting with a letter or digit, got \"" + value + "\"");
+          key
+              + ": expected 1-63 of [a-z0-9-] starting with a letter or digit, got \""
+              + value
+              + "\"");
     }
     return value;
   }

@@ -3,8 +3,8 @@ package dev.tether.core.bundle;
 import dev.tether.core.policy.PolicyDocument;
 
 /**
- * A bundle that passed every check. Only {@link BundleVerifier} can create one (the constructor
- * is package-private), so holding one is proof of verification.
+ * A bundle that passed every check. Only {@link BundleVerifier} can create one (the constructor is
+ * package-private), so holding one is proof of verification.
  */
 public final class VerifiedBundle {
   private final BundlePayload payload;
@@ -35,7 +35,14 @@ public final class VerifiedBundle {
 
   @Override
   public String toString() {
-    return "VerifiedBundle[tenant=" + payload.tenant() + ", group=" + payload.group()
-        + ", version=" + payload.version() + ", expiresAt=" + payload.expiresAt() + "]";
+    return "VerifiedBundle[tenant="
+        + payload.tenant()
+        + ", group="
+        + payload.group()
+        + ", version="
+        + payload.version()
+        + ", expiresAt="
+        + payload.expiresAt()
+        + "]";
   }
 }

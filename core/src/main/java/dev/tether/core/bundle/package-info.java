@@ -1,6 +1,6 @@
 /**
- * The signed policy bundle: the envelope that travels from server to agent, how the server signs
- * it ({@link dev.tether.core.bundle.BundleSigner}) and how the agent verifies it ({@link
+ * The signed policy bundle: the envelope that travels from server to agent, how the server signs it
+ * ({@link dev.tether.core.bundle.BundleSigner}) and how the agent verifies it ({@link
  * dev.tether.core.bundle.BundleVerifier}).
  *
  * <p>Envelope (JSON): {@code {"payloadType": ..., "payload": base64(canonical JSON of

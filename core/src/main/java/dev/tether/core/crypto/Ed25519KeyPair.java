@@ -40,8 +40,7 @@ public final class Ed25519KeyPair {
           "ed25519 seed: expected " + KEY_LENGTH + " bytes, got " + seed.length());
     }
     Ed25519PrivateKeyParameters key = new Ed25519PrivateKeyParameters(seed.revealCopy(), 0);
-    return new Ed25519KeyPair(
-        seed, Ed25519PublicKey.fromRaw(key.generatePublicKey().getEncoded()));
+    return new Ed25519KeyPair(seed, Ed25519PublicKey.fromRaw(key.generatePublicKey().getEncoded()));
   }
 
   /** The private seed, for storage only. */

@@ -6,8 +6,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * An Ed25519 public key (32 raw bytes) and its key id: the first 16 bytes of the SHA-256 of the
- * raw key, in hex. Textual form: standard Base64 of the raw key.
+ * An Ed25519 public key (32 raw bytes) and its key id: the first 16 bytes of the SHA-256 of the raw
+ * key, in hex. Textual form: standard Base64 of the raw key.
  */
 public final class Ed25519PublicKey {
   private final byte[] raw;

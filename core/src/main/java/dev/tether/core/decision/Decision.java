@@ -4,8 +4,8 @@ import dev.tether.core.policy.ResponseMode;
 import java.util.Objects;
 
 /**
- * The outcome of the decision pipeline for one request. Callers switch over the permitted
- * records; a new response mode is a new record here, so every enforcement site must handle it.
+ * The outcome of the decision pipeline for one request. Callers switch over the permitted records;
+ * a new response mode is a new record here, so every enforcement site must handle it.
  */
 public sealed interface Decision permits Decision.Allow, Decision.Block {
 

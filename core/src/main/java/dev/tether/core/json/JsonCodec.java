@@ -87,8 +87,7 @@ public final class JsonCodec {
     } catch (JsonFormatException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
-      throw new JsonFormatException(
-          type.getSimpleName() + ": " + firstLine(rootMessage(e)), e);
+      throw new JsonFormatException(type.getSimpleName() + ": " + firstLine(rootMessage(e)), e);
     }
   }
 

@@ -4,9 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The built-in catalogue of AI API hosts. The agent uses it when it has no verified policy (so
- * that it knows which traffic to block) and the console offers it as the starting point of new
- * policies.
+ * The built-in catalogue of AI API hosts. The agent uses it when it has no verified policy (so that
+ * it knows which traffic to block) and the console offers it as the starting point of new policies.
  */
 public final class KnownAiDestinations {
   /** Hosts of the major AI APIs and coding assistants. */

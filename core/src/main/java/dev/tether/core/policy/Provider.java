@@ -1,8 +1,8 @@
 package dev.tether.core.policy;
 
 /**
- * The AI provider that speaks at a destination. Decides the shape of error bodies the agent
- * answers with, so that SDKs show the policy message instead of a parse error.
+ * The AI provider that speaks at a destination. Decides the shape of error bodies the agent answers
+ * with, so that SDKs show the policy message instead of a parse error.
  */
 public enum Provider {
   OPENAI,

@@ -1,8 +1,8 @@
 package dev.tether.core.policy;
 
 /**
- * What the agent does with a request. Ordered from least to most restrictive: when several
- * controls fire, the most restrictive mode wins ({@link #mostRestrictive}).
+ * What the agent does with a request. Ordered from least to most restrictive: when several controls
+ * fire, the most restrictive mode wins ({@link #mostRestrictive}).
  */
 public enum ResponseMode {
   /** Forward untouched. */

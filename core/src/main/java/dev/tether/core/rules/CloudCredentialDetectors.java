@@ -30,7 +30,8 @@ final class CloudCredentialDetectors {
                 "(?i:aws_?secret_?access_?key|secret_?access_?key|aws_?secret(?:_?key)?)"
                     + "[\"']?\\s{0,5}[:=]{1,2}>?\\s{0,5}[\"']?"
                     + "([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])"),
-            candidate -> !Placeholders.isPlaceholder(candidate) && Placeholders.entropy(candidate) > 3.5),
+            candidate ->
+                !Placeholders.isPlaceholder(candidate) && Placeholders.entropy(candidate) > 3.5),
         // Google API keys.
         new RegexDetector(
             "gcp-api-key",

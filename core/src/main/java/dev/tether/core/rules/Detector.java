@@ -6,8 +6,8 @@ import java.util.List;
  * A deterministic detector.
  *
  * <p>Lifecycle: created once when a policy is activated, then {@link #scan} is called for every
- * inspected request body, concurrently from several threads. It must not keep state between
- * calls. If it throws, the request is blocked (fail closed).
+ * inspected request body, concurrently from several threads. It must not keep state between calls.
+ * If it throws, the request is blocked (fail closed).
  */
 public interface Detector {
   /** The family a policy maps to a response, e.g. {@code cloud-credentials}. */

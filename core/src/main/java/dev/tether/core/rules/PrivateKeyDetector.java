@@ -6,10 +6,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Family {@value #FAMILY}: private keys in every PEM and OpenSSH armour (PKCS#1, PKCS#8,
- * encrypted PKCS#8, EC, DSA, OpenSSH, PGP). A header counts only when real key material follows
- * it (at least {@value #MIN_BODY_CHARS} Base64 characters, also when newlines are JSON-escaped),
- * so a truncated example such as {@code -----BEGIN PRIVATE KEY-----\n...} does not fire.
+ * Family {@value #FAMILY}: private keys in every PEM and OpenSSH armour (PKCS#1, PKCS#8, encrypted
+ * PKCS#8, EC, DSA, OpenSSH, PGP). A header counts only when real key material follows it (at least
+ * {@value #MIN_BODY_CHARS} Base64 characters, also when newlines are JSON-escaped), so a truncated
+ * example such as {@code -----BEGIN PRIVATE KEY-----\n...} does not fire.
  */
 final class PrivateKeyDetector implements Detector {
   static final String FAMILY = "private-keys";
@@ -45,7 +45,8 @@ final class PrivateKeyDetector implements Detector {
         i++;
       }
       if (base64 >= MIN_BODY_CHARS) {
-        String id = header.group(1).startsWith("OPENSSH") ? "openssh-private-key" : "pem-private-key";
+        String id =
+            header.group(1).startsWith("OPENSSH") ? "openssh-private-key" : "pem-private-key";
         findings.add(new Finding(id, FAMILY, header.start(), i));
       }
     }
@@ -53,7 +54,11 @@ final class PrivateKeyDetector implements Detector {
   }
 
   private static boolean isBase64(char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-        || c == '+' || c == '/' || c == '=';
+    return (c >= 'A' && c <= 'Z')
+        || (c >= 'a' && c <= 'z')
+        || (c >= '0' && c <= '9')
+        || c == '+'
+        || c == '/'
+        || c == '=';
   }
 }

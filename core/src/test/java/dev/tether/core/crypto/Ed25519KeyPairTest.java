@@ -51,7 +51,8 @@ class Ed25519KeyPairTest {
   void toString_neverRevealsSecret() {
     Ed25519KeyPair key = Ed25519KeyPair.generate();
 
-    assertThat(key.toString()).doesNotContain(java.util.Base64.getEncoder().encodeToString(key.seed().revealCopy()));
+    assertThat(key.toString())
+        .doesNotContain(java.util.Base64.getEncoder().encodeToString(key.seed().revealCopy()));
     assertThat(key.seed().toString()).contains("masked");
   }
 }

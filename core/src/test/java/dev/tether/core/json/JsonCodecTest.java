@@ -23,13 +23,15 @@ class JsonCodecTest {
           """)
   void read_malformed_throwsNamingType(String note, String json) {
     JsonFormatException e =
-        assertThrows(JsonFormatException.class, () -> JsonCodec.read(json, HeartbeatResponse.class));
+        assertThrows(
+            JsonFormatException.class, () -> JsonCodec.read(json, HeartbeatResponse.class));
     assertThat(e.getMessage()).startsWith("HeartbeatResponse: ");
   }
 
   @Test
   void read_tooDeep_throws() {
-    String deep = "[".repeat(JsonCodec.MAX_NESTING_DEPTH + 5) + "]".repeat(JsonCodec.MAX_NESTING_DEPTH + 5);
+    String deep =
+        "[".repeat(JsonCodec.MAX_NESTING_DEPTH + 5) + "]".repeat(JsonCodec.MAX_NESTING_DEPTH + 5);
 
     assertThrows(JsonFormatException.class, () -> JsonCodec.read(deep, Object.class));
   }

@@ -37,7 +37,10 @@ class EarServerIT {
     TetherHttp http = TetherHttp.create(BASE, Path.of(System.getProperty("tether.it.dataDir")));
     ServerFlows flows = new ServerFlows(http);
 
-    problem(401, "admin bearer token", http.send("POST", ServerFlows.ADMIN, Map.of("id", "x", "name", "x"), Map.of()));
+    problem(
+        401,
+        "admin bearer token",
+        http.send("POST", ServerFlows.ADMIN, Map.of("id", "x", "name", "x"), Map.of()));
     Scope scope = flows.createTenantAndGroup();
     flows.publish(scope, 1);
     Device device = flows.enroll(scope);

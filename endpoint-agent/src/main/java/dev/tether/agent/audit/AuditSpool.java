@@ -52,7 +52,9 @@ public final class AuditSpool implements AutoCloseable {
     Files.createDirectories(file.toAbsolutePath().getParent());
     if (!Files.exists(file)) {
       try {
-        Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(AtomicFiles.OWNER_ONLY));
+        Files.createFile(
+            file,
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(AtomicFiles.OWNER_ONLY));
       } catch (UnsupportedOperationException e) {
         Files.createFile(file);
       }
@@ -78,7 +80,11 @@ public final class AuditSpool implements AutoCloseable {
     }
     uploadOffset = readOffset();
     if (uploadOffset > size) {
-      LOG.log(System.Logger.Level.ERROR, "audit upload offset {0} beyond spool size {1}; reset", uploadOffset, size);
+      LOG.log(
+          System.Logger.Level.ERROR,
+          "audit upload offset {0} beyond spool size {1}; reset",
+          uploadOffset,
+          size);
       uploadOffset = size;
     }
     backlog = countLines(uploadOffset);
@@ -140,7 +146,8 @@ public final class AuditSpool implements AutoCloseable {
       // Everything is acknowledged: start a fresh file rather than grow forever.
       channel.truncate(0);
       channel.force(true);
-      AtomicFiles.write(offsetFile, "0".getBytes(StandardCharsets.US_ASCII), AtomicFiles.OWNER_ONLY);
+      AtomicFiles.write(
+          offsetFile, "0".getBytes(StandardCharsets.US_ASCII), AtomicFiles.OWNER_ONLY);
       size = 0;
       uploadOffset = 0;
     }
@@ -184,7 +191,11 @@ public final class AuditSpool implements AutoCloseable {
       }
     }
     corruptLines++;
-    LOG.log(System.Logger.Level.ERROR, "audit spool {0}: corrupt record skipped ({1} bytes)", file, line.length());
+    LOG.log(
+        System.Logger.Level.ERROR,
+        "audit spool {0}: corrupt record skipped ({1} bytes)",
+        file,
+        line.length());
     return null;
   }
 

@@ -6,9 +6,9 @@ import dev.tether.core.api.AuditBatch;
 import java.io.IOException;
 
 /**
- * Uploads spooled audit records in batches of at most {@link AgentApi#MAX_AUDIT_BATCH}. The
- * upload offset advances only after the server acknowledged a batch; on failure nothing advances
- * and the caller retries with backoff. Uploads are idempotent server-side (event id).
+ * Uploads spooled audit records in batches of at most {@link AgentApi#MAX_AUDIT_BATCH}. The upload
+ * offset advances only after the server acknowledged a batch; on failure nothing advances and the
+ * caller retries with backoff. Uploads are idempotent server-side (event id).
  */
 public final class AuditUploader {
   private static final System.Logger LOG = System.getLogger(AuditUploader.class.getName());
@@ -39,7 +39,8 @@ public final class AuditUploader {
       }
       spool.acknowledge(batch);
       uploaded += batch.events().size();
-      LOG.log(System.Logger.Level.DEBUG, "audit batch acknowledged events={0}", batch.events().size());
+      LOG.log(
+          System.Logger.Level.DEBUG, "audit batch acknowledged events={0}", batch.events().size());
     }
   }
 }

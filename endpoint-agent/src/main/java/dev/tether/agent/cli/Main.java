@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code java -jar tether-agent.jar <command>}: {@code enroll}, {@code run}, {@code status}.
- * Exit codes: 0 success, 1 failure, 2 usage error.
+ * {@code java -jar tether-agent.jar <command>}: {@code enroll}, {@code run}, {@code status}. Exit
+ * codes: 0 success, 1 failure, 2 usage error.
  */
 public final class Main {
   static final String USAGE =
@@ -50,7 +50,8 @@ public final class Main {
           return runDaemon(rest);
         case "status":
           return StatusCommand.print(
-              StateDir.resolve(Options.parse("status", rest, Set.of("state-dir"), Set.of()).get("state-dir")),
+              StateDir.resolve(
+                  Options.parse("status", rest, Set.of("state-dir"), Set.of()).get("state-dir")),
               System.out);
         default:
           System.err.println("unknown command \"" + args[0] + "\"\n" + USAGE);
@@ -66,10 +67,13 @@ public final class Main {
   }
 
   private static int enroll(List<String> args) throws Exception {
-    Options options = Options.parse("enroll", args, Set.of("server", "token", "state-dir"), Set.of());
+    Options options =
+        Options.parse("enroll", args, Set.of("server", "token", "state-dir"), Set.of());
     EnrollConfig config =
         new EnrollConfig(
-                options.get("server"), options.get("token"), StateDir.resolve(options.get("state-dir")))
+                options.get("server"),
+                options.get("token"),
+                StateDir.resolve(options.get("state-dir")))
             .validated();
     Enrollment enrollment = Enroller.enroll(config);
     System.out.println("deviceId: " + enrollment.deviceId());
@@ -101,12 +105,22 @@ public final class Main {
     Daemon daemon = Daemon.start(config);
     // SIGTERM/SIGINT: stop cleanly and flush the audit spool. JUL may already be shut down in
     // the hook, so the final line goes to stderr directly.
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      daemon.close();
-      System.err.println("tether-agent stopped (audit spool flushed)");
-    }, "tether-shutdown"));
-    System.out.println("tether-agent running; proxy on " + daemon.proxyAddress().getHostString() + ":"
-        + daemon.proxyAddress().getPort() + " (pid " + ProcessHandle.current().pid() + ")");
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  daemon.close();
+                  System.err.println("tether-agent stopped (audit spool flushed)");
+                },
+                "tether-shutdown"));
+    System.out.println(
+        "tether-agent running; proxy on "
+            + daemon.proxyAddress().getHostString()
+            + ":"
+            + daemon.proxyAddress().getPort()
+            + " (pid "
+            + ProcessHandle.current().pid()
+            + ")");
     daemon.awaitStopped();
     return 0;
   }

@@ -6,13 +6,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code --key value} / {@code --key=value} options of one command, checked against the allowed keys. */
+/**
+ * {@code --key value} / {@code --key=value} options of one command, checked against the allowed
+ * keys.
+ */
 final class Options {
   private final Map<String, List<String>> values = new LinkedHashMap<>();
 
   private Options() {}
 
-  static Options parse(String command, List<String> args, Set<String> allowed, Set<String> repeatable) {
+  static Options parse(
+      String command, List<String> args, Set<String> allowed, Set<String> repeatable) {
     Options options = new Options();
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
@@ -33,7 +37,12 @@ final class Options {
       }
       if (!allowed.contains(key)) {
         throw new IllegalArgumentException(
-            command + ": unknown option --" + key + " (allowed: --" + String.join(", --", allowed) + ")");
+            command
+                + ": unknown option --"
+                + key
+                + " (allowed: --"
+                + String.join(", --", allowed)
+                + ")");
       }
       List<String> list = options.values.computeIfAbsent(key, k -> new ArrayList<>());
       if (!list.isEmpty() && !repeatable.contains(key)) {

@@ -23,8 +23,15 @@ final class StatusCommand {
       return 0;
     }
     Enrollment enrollment = JsonCodec.read(Files.readAllBytes(dir.enrollment()), Enrollment.class);
-    out.println("enrollment:     device " + enrollment.deviceId() + " (tenant " + enrollment.tenant()
-        + ", group " + enrollment.group() + ") at " + enrollment.serverUrl());
+    out.println(
+        "enrollment:     device "
+            + enrollment.deviceId()
+            + " (tenant "
+            + enrollment.tenant()
+            + ", group "
+            + enrollment.group()
+            + ") at "
+            + enrollment.serverUrl());
     Optional<Long> pid = PidFile.liveDaemon(dir.pidFile());
     out.println("daemon:         " + pid.map(p -> "running (pid " + p + ")").orElse("not running"));
     if (!Files.exists(dir.status())) {
@@ -34,15 +41,23 @@ final class StatusCommand {
     AgentStatus status = JsonCodec.read(Files.readAllBytes(dir.status()), AgentStatus.class);
     String stale = pid.isPresent() ? "" : " (last known)";
     out.println("policy state:   " + status.state() + stale);
-    out.println("policy:         " + (status.policyVersion() == 0
-        ? "none"
-        : "\"" + status.policyName() + "\" version " + status.policyVersion() + ", expires " + status.policyExpiresAt()));
+    out.println(
+        "policy:         "
+            + (status.policyVersion() == 0
+                ? "none"
+                : "\""
+                    + status.policyName()
+                    + "\" version "
+                    + status.policyVersion()
+                    + ", expires "
+                    + status.policyExpiresAt()));
     out.println("proxy:          " + (pid.isPresent() ? status.proxyAddress() : "not listening"));
     out.println("audit backlog:  " + status.auditBacklog());
     if (status.refusedOverloaded() > 0) {
       out.println("REFUSED UNAUDITED (agent overloaded): " + status.refusedOverloaded());
     }
-    out.println("last sync error: " + (status.lastSyncError() == null ? "none" : status.lastSyncError()));
+    out.println(
+        "last sync error: " + (status.lastSyncError() == null ? "none" : status.lastSyncError()));
     out.println("updated:        " + status.updatedAt());
     return 0;
   }

@@ -15,15 +15,17 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * Atomic, durable file replacement: write a temporary sibling, fsync it, rename it over the
- * target, fsync the directory. A reader sees either the old or the new content, never a mix.
+ * Atomic, durable file replacement: write a temporary sibling, fsync it, rename it over the target,
+ * fsync the directory. A reader sees either the old or the new content, never a mix.
  */
 public final class AtomicFiles {
   /** Owner read/write only, for secrets and private keys. */
-  public static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+  public static final Set<PosixFilePermission> OWNER_ONLY =
+      PosixFilePermissions.fromString("rw-------");
 
   /** World-readable, for public material (CA certificate, status). */
-  public static final Set<PosixFilePermission> PUBLIC = PosixFilePermissions.fromString("rw-r--r--");
+  public static final Set<PosixFilePermission> PUBLIC =
+      PosixFilePermissions.fromString("rw-r--r--");
 
   private AtomicFiles() {}
 

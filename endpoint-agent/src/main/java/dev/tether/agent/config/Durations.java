@@ -3,7 +3,10 @@ package dev.tether.agent.config;
 import java.time.Duration;
 import java.util.Locale;
 
-/** Parses durations as written on the command line: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h} or ISO-8601. */
+/**
+ * Parses durations as written on the command line: {@code 500ms}, {@code 30s}, {@code 5m}, {@code
+ * 1h} or ISO-8601.
+ */
 public final class Durations {
   private Durations() {}
 

@@ -18,7 +18,8 @@ public record EnrollConfig(String server, String token, StateDir stateDir) {
   /** Normalises the URL (no trailing slash) and rejects nonsense, naming the option. */
   public EnrollConfig validated() {
     if (server == null || server.isBlank()) {
-      throw new IllegalArgumentException("server: required, e.g. --server http://localhost:8080/tether");
+      throw new IllegalArgumentException(
+          "server: required, e.g. --server http://localhost:8080/tether");
     }
     URI uri;
     try {
@@ -35,6 +36,7 @@ public record EnrollConfig(String server, String token, StateDir stateDir) {
       throw new IllegalArgumentException("token: required");
     }
     String base = server.trim().replaceAll("/+$", "");
-    return new EnrollConfig(base, token.trim(), stateDir == null ? StateDir.resolve(null) : stateDir);
+    return new EnrollConfig(
+        base, token.trim(), stateDir == null ? StateDir.resolve(null) : stateDir);
   }
 }

@@ -22,7 +22,8 @@ public record ListenAddress(String host, int port) {
       throw new IllegalArgumentException("listen: expected host:port, got \"" + value + "\"");
     }
     try {
-      return new ListenAddress(value.substring(0, colon), Integer.parseInt(value.substring(colon + 1)));
+      return new ListenAddress(
+          value.substring(0, colon), Integer.parseInt(value.substring(colon + 1)));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("listen: expected a numeric port, got \"" + value + "\"");
     }
@@ -34,7 +35,9 @@ public record ListenAddress(String host, int port) {
       InetAddress address = InetAddress.getByName(host);
       if (!address.isLoopbackAddress()) {
         throw new IllegalArgumentException(
-            "listen: expected a loopback address, got \"" + host + "\" (the proxy must not be reachable from the network)");
+            "listen: expected a loopback address, got \""
+                + host
+                + "\" (the proxy must not be reachable from the network)");
       }
       return new InetSocketAddress(address, port);
     } catch (UnknownHostException e) {

@@ -16,11 +16,12 @@ final class BackgroundTasks implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(BackgroundTasks.class.getName());
 
   private final ScheduledExecutorService scheduler =
-      Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "tether-background");
-        t.setDaemon(true);
-        return t;
-      });
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "tether-background");
+            t.setDaemon(true);
+            return t;
+          });
 
   /** A repeating task; {@link #now()} runs it as soon as possible. */
   final class Task {
@@ -34,7 +35,8 @@ final class BackgroundTasks implements AutoCloseable {
     private Task(String name, Duration interval, BooleanSupplier body) {
       this.name = name;
       this.interval = interval;
-      this.maxBackoff = interval.compareTo(Duration.ofMinutes(5)) > 0 ? interval : Duration.ofMinutes(5);
+      this.maxBackoff =
+          interval.compareTo(Duration.ofMinutes(5)) > 0 ? interval : Duration.ofMinutes(5);
       this.body = body;
     }
 

@@ -35,9 +35,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The running agent: the composition root. Starts in this order: identity, device CA, cached
- * policy (re-verified), audit spool, pipeline, proxy, pid file, background tasks. Stops in
- * reverse, flushing the audit spool last. Never removes any OS redirect on stop.
+ * The running agent: the composition root. Starts in this order: identity, device CA, cached policy
+ * (re-verified), audit spool, pipeline, proxy, pid file, background tasks. Stops in reverse,
+ * flushing the audit spool last. Never removes any OS redirect on stop.
  */
 public final class Daemon implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Daemon.class.getName());
@@ -68,24 +68,38 @@ public final class Daemon implements AutoCloseable {
     this.identity = DeviceIdentity.load(dir);
     DeviceCa ca = DeviceCa.load(dir.caCertificate(), dir.caKey());
     this.policies =
-        new PolicyManager(dir, identity.enrollment().trustRoot(), identity.enrollment().scope(),
-            clock, this::writeStatus);
-    this.spool = AuditSpool.open(dir.auditSpool(), dir.auditUploadOffset(), AuditSpool.DEFAULT_MAX_BYTES);
-    this.server = ServerClient.authenticated(identity.enrollment().serverUrl(), identity.credential());
+        new PolicyManager(
+            dir,
+            identity.enrollment().trustRoot(),
+            identity.enrollment().scope(),
+            clock,
+            this::writeStatus);
+    this.spool =
+        AuditSpool.open(dir.auditSpool(), dir.auditUploadOffset(), AuditSpool.DEFAULT_MAX_BYTES);
+    this.server =
+        ServerClient.authenticated(identity.enrollment().serverUrl(), identity.credential());
     int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
     AtomicInteger counter = new AtomicInteger();
     this.decisionExecutor =
-        new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1024), r -> {
-          Thread t = new Thread(r, "tether-decision-" + counter.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            60,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(1024),
+            r -> {
+              Thread t = new Thread(r, "tether-decision-" + counter.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     decisions =
         new DecisionService(
-            DecisionPipeline.standard(ContentScanner.standard(), ProxyContext.DEFAULT_MAX_BODY_BYTES),
+            DecisionPipeline.standard(
+                ContentScanner.standard(), ProxyContext.DEFAULT_MAX_BODY_BYTES),
             () -> policies.enforceable().orElse(null),
             spool,
-            new DecisionService.AuditContext(identity.enrollment().deviceId(), System.getProperty("user.name")),
+            new DecisionService.AuditContext(
+                identity.enrollment().deviceId(), System.getProperty("user.name")),
             clock);
     this.proxy =
         new ProxyServer(
@@ -102,9 +116,11 @@ public final class Daemon implements AutoCloseable {
   public static Daemon start(RunConfig config) throws Exception {
     PidFile.liveDaemon(config.stateDir().pidFile())
         .filter(pid -> pid != ProcessHandle.current().pid())
-        .ifPresent(pid -> {
-          throw new IllegalStateException("another agent (pid " + pid + ") is running on " + config.stateDir().root());
-        });
+        .ifPresent(
+            pid -> {
+              throw new IllegalStateException(
+                  "another agent (pid " + pid + ") is running on " + config.stateDir().root());
+            });
     Daemon daemon = new Daemon(config);
     try {
       daemon.policies.loadCache();
@@ -121,57 +137,86 @@ public final class Daemon implements AutoCloseable {
 
   private void startTasks(RunConfig config) {
     poller = new PolicyPoller(server, policies);
-    BackgroundTasks.Task poll = tasks.every("policy-poll", config.pollInterval(), () -> {
-      try {
-        return poller.pollOnce();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      } finally {
-        writeStatus();
-      }
-    });
+    BackgroundTasks.Task poll =
+        tasks.every(
+            "policy-poll",
+            config.pollInterval(),
+            () -> {
+              try {
+                return poller.pollOnce();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+              } finally {
+                writeStatus();
+              }
+            });
     AuditUploader uploader = new AuditUploader(spool, server);
-    BackgroundTasks.Task audit = tasks.every("audit-upload", AUDIT_UPLOAD_INTERVAL, () -> {
-      try {
-        uploader.drain();
-        auditError = null;
-        return true;
-      } catch (IOException | RuntimeException e) {
-        auditError = "audit upload: " + e.getMessage();
-        LOG.log(System.Logger.Level.INFO, "audit upload failed (will retry): {0}", e.getMessage());
-        return false;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      } finally {
-        writeStatus();
-      }
-    });
-    BackgroundTasks.Task heartbeat = tasks.every("heartbeat", config.heartbeatInterval(), () -> {
-      try {
-        long latest = server.heartbeat(new Heartbeat(policies.state().name(), policies.acceptedVersion(),
-            AgentVersion.get(), spool.backlog())).latestPolicyVersion();
-        heartbeatError = null;
-        if (latest > policies.acceptedVersion()) {
-          LOG.log(System.Logger.Level.INFO, "heartbeat: server has policyVersion={0}; polling now", latest);
-          poll.now();
-        }
-        return true;
-      } catch (IOException | RuntimeException e) {
-        heartbeatError = "heartbeat: " + e.getMessage();
-        return false;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      } finally {
-        writeStatus();
-      }
-    });
-    BackgroundTasks.Task status = tasks.every("status", STATUS_INTERVAL, () -> {
-      writeStatus();
-      return true;
-    });
+    BackgroundTasks.Task audit =
+        tasks.every(
+            "audit-upload",
+            AUDIT_UPLOAD_INTERVAL,
+            () -> {
+              try {
+                uploader.drain();
+                auditError = null;
+                return true;
+              } catch (IOException | RuntimeException e) {
+                auditError = "audit upload: " + e.getMessage();
+                LOG.log(
+                    System.Logger.Level.INFO,
+                    "audit upload failed (will retry): {0}",
+                    e.getMessage());
+                return false;
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+              } finally {
+                writeStatus();
+              }
+            });
+    BackgroundTasks.Task heartbeat =
+        tasks.every(
+            "heartbeat",
+            config.heartbeatInterval(),
+            () -> {
+              try {
+                long latest =
+                    server
+                        .heartbeat(
+                            new Heartbeat(
+                                policies.state().name(),
+                                policies.acceptedVersion(),
+                                AgentVersion.get(),
+                                spool.backlog()))
+                        .latestPolicyVersion();
+                heartbeatError = null;
+                if (latest > policies.acceptedVersion()) {
+                  LOG.log(
+                      System.Logger.Level.INFO,
+                      "heartbeat: server has policyVersion={0}; polling now",
+                      latest);
+                  poll.now();
+                }
+                return true;
+              } catch (IOException | RuntimeException e) {
+                heartbeatError = "heartbeat: " + e.getMessage();
+                return false;
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+              } finally {
+                writeStatus();
+              }
+            });
+    BackgroundTasks.Task status =
+        tasks.every(
+            "status",
+            STATUS_INTERVAL,
+            () -> {
+              writeStatus();
+              return true;
+            });
     poll.now();
     audit.schedule(Duration.ofSeconds(1));
     heartbeat.schedule(Duration.ofSeconds(2));
@@ -182,22 +227,43 @@ public final class Daemon implements AutoCloseable {
   synchronized void writeStatus() {
     try {
       Optional<ActivePolicy> policy = policies.current();
-      String error = firstNonNull(poller == null ? null : poller.lastError(), heartbeatError, auditError);
-      AgentStatus snapshot = new AgentStatus(ProcessHandle.current().pid(), !closed,
-          identity.enrollment().deviceId(), policies.state().name(),
-          policy.map(ActivePolicy::name).orElse(null), policy.map(ActivePolicy::version).orElse(0L),
-          policy.map(ActivePolicy::expiresAt).orElse(null),
-          proxyAddress == null ? null : proxyAddress.getHostString() + ":" + proxyAddress.getPort(),
-          spool.backlog(), decisions.overloadRefusals(), error, null);
+      String error =
+          firstNonNull(poller == null ? null : poller.lastError(), heartbeatError, auditError);
+      AgentStatus snapshot =
+          new AgentStatus(
+              ProcessHandle.current().pid(),
+              !closed,
+              identity.enrollment().deviceId(),
+              policies.state().name(),
+              policy.map(ActivePolicy::name).orElse(null),
+              policy.map(ActivePolicy::version).orElse(0L),
+              policy.map(ActivePolicy::expiresAt).orElse(null),
+              proxyAddress == null
+                  ? null
+                  : proxyAddress.getHostString() + ":" + proxyAddress.getPort(),
+              spool.backlog(),
+              decisions.overloadRefusals(),
+              error,
+              null);
       String json = JsonCodec.writeString(snapshot);
       if (json.equals(lastStatusJson)) {
         return;
       }
       lastStatusJson = json;
-      AgentStatus stamped = new AgentStatus(snapshot.pid(), snapshot.running(), snapshot.deviceId(),
-          snapshot.state(), snapshot.policyName(), snapshot.policyVersion(), snapshot.policyExpiresAt(),
-          snapshot.proxyAddress(), snapshot.auditBacklog(), snapshot.refusedOverloaded(),
-          snapshot.lastSyncError(), clock.instant());
+      AgentStatus stamped =
+          new AgentStatus(
+              snapshot.pid(),
+              snapshot.running(),
+              snapshot.deviceId(),
+              snapshot.state(),
+              snapshot.policyName(),
+              snapshot.policyVersion(),
+              snapshot.policyExpiresAt(),
+              snapshot.proxyAddress(),
+              snapshot.auditBacklog(),
+              snapshot.refusedOverloaded(),
+              snapshot.lastSyncError(),
+              clock.instant());
       AtomicFiles.write(dir.status(), JsonCodec.write(stamped), AtomicFiles.PUBLIC);
     } catch (IOException | RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "cannot write status.json: {0}", e.toString());

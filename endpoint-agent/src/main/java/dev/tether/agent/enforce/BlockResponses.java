@@ -5,9 +5,9 @@ import dev.tether.core.json.JsonCodec;
 import dev.tether.core.policy.Provider;
 
 /**
- * Error bodies in each provider's own format, so SDKs surface the policy message instead of a
- * parse error. The message names the policy, its version and the reason (detector ids, never the
- * matched content).
+ * Error bodies in each provider's own format, so SDKs surface the policy message instead of a parse
+ * error. The message names the policy, its version and the reason (detector ids, never the matched
+ * content).
  */
 public final class BlockResponses {
   /** The {@code type} OpenAI-shaped errors carry. */
@@ -31,12 +31,15 @@ public final class BlockResponses {
       case ANTHROPIC:
         body =
             new AnthropicError(
-                "error", new AnthropicError.Detail(status == 403 ? "permission_error" : "api_error", message));
+                "error",
+                new AnthropicError.Detail(
+                    status == 403 ? "permission_error" : "api_error", message));
         break;
       case GEMINI:
         body =
             new GeminiError(
-                new GeminiError.Detail(status, message, status == 403 ? "PERMISSION_DENIED" : "UNAVAILABLE"));
+                new GeminiError.Detail(
+                    status, message, status == 403 ? "PERMISSION_DENIED" : "UNAVAILABLE"));
         break;
       default:
         // OpenAI and everything OpenAI-compatible (GENERIC, Mistral, Groq, ...).
@@ -49,7 +52,10 @@ public final class BlockResponses {
   /** {@code {"error":{"message","type","param":null,"code"}}}. */
   record OpenAiError(Detail error) {
     record Detail(
-        String message, String type, @JsonInclude(JsonInclude.Include.ALWAYS) String param, String code) {}
+        String message,
+        String type,
+        @JsonInclude(JsonInclude.Include.ALWAYS) String param,
+        String code) {}
   }
 
   /** {@code {"type":"error","error":{"type":"permission_error","message"}}}. */

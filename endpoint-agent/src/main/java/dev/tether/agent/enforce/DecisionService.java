@@ -18,8 +18,8 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * Runs the pipeline for one request and makes its audit durable before the decision is released.
- * If the audit cannot be written, the request is blocked: audit is never lost silently.
+ * Runs the pipeline for one request and makes its audit durable before the decision is released. If
+ * the audit cannot be written, the request is blocked: audit is never lost silently.
  */
 public final class DecisionService {
   private static final System.Logger LOG = System.getLogger(DecisionService.class.getName());
@@ -56,9 +56,9 @@ public final class DecisionService {
   }
 
   /**
-   * Counts a request refused because the agent was too busy to decide it. Such a request is
-   * blocked (nothing is forwarded) but no decision, and so no audit record, exists for it; the
-   * count is reported in {@code status} and logged at ERROR by the caller.
+   * Counts a request refused because the agent was too busy to decide it. Such a request is blocked
+   * (nothing is forwarded) but no decision, and so no audit record, exists for it; the count is
+   * reported in {@code status} and logged at ERROR by the caller.
    */
   public void countOverloadRefusal() {
     refusedOverloaded.incrementAndGet();
@@ -80,7 +80,12 @@ public final class DecisionService {
       result =
           new PipelineResult(
               new Decision.Block("internal error", "internal_error"),
-              List.of(Control.of(AuditLayer.AGENT, ResponseMode.BLOCK, "internal_error", "internal error reading policy")),
+              List.of(
+                  Control.of(
+                      AuditLayer.AGENT,
+                      ResponseMode.BLOCK,
+                      "internal_error",
+                      "internal error reading policy")),
               List.of(),
               null,
               0);
@@ -112,8 +117,8 @@ public final class DecisionService {
   }
 
   /**
-   * Refuses a request without running the pipeline (e.g. plain HTTP to an AI host): one
-   * DESTINATION record and the POLICY record, durably, like any other decision. Never throws.
+   * Refuses a request without running the pipeline (e.g. plain HTTP to an AI host): one DESTINATION
+   * record and the POLICY record, durably, like any other decision. Never throws.
    */
   public PipelineResult refuse(InspectedRequest request, String code, String reason) {
     ActivePolicy policy = null;
@@ -132,23 +137,32 @@ public final class DecisionService {
     try {
       spool.append(events(request, result));
     } catch (Exception e) {
-      LOG.log(System.Logger.Level.ERROR, "decision={0}: audit spool unavailable", request.decisionId());
+      LOG.log(
+          System.Logger.Level.ERROR, "decision={0}: audit spool unavailable", request.decisionId());
     }
     return result;
   }
 
   /**
-   * Audits an event outside the pipeline (e.g. upstream TLS failure after an Allow) under the
-   * same decision id. Returns false if it could not be made durable.
+   * Audits an event outside the pipeline (e.g. upstream TLS failure after an Allow) under the same
+   * decision id. Returns false if it could not be made durable.
    */
   public boolean auditAgentEvent(InspectedRequest request, long policyVersion, String reason) {
     try {
       spool.append(
           List.of(
-              event(request, policyVersion, AuditLayer.AGENT, ResponseMode.BLOCK, reason, List.of(), 0)));
+              event(
+                  request,
+                  policyVersion,
+                  AuditLayer.AGENT,
+                  ResponseMode.BLOCK,
+                  reason,
+                  List.of(),
+                  0)));
       return true;
     } catch (Exception e) {
-      LOG.log(System.Logger.Level.ERROR, "decision={0}: audit spool unavailable", request.decisionId());
+      LOG.log(
+          System.Logger.Level.ERROR, "decision={0}: audit spool unavailable", request.decisionId());
       return false;
     }
   }

@@ -18,12 +18,14 @@ public record DeviceIdentity(Enrollment enrollment, SecretBytes credential) {
   /** Loads the identity; throws {@link NotEnrolledException} when the device is not enrolled. */
   public static DeviceIdentity load(StateDir dir) throws IOException {
     try {
-      Enrollment enrollment = JsonCodec.read(Files.readAllBytes(dir.enrollment()), Enrollment.class);
+      Enrollment enrollment =
+          JsonCodec.read(Files.readAllBytes(dir.enrollment()), Enrollment.class);
       String credential = Files.readString(dir.credential(), StandardCharsets.UTF_8).trim();
       return new DeviceIdentity(
           enrollment, SecretBytes.copyOf(credential.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchFileException e) {
-      throw new NotEnrolledException(dir.root() + ": not enrolled (missing " + e.getFile() + "); run `enroll` first");
+      throw new NotEnrolledException(
+          dir.root() + ": not enrolled (missing " + e.getFile() + "); run `enroll` first");
     } catch (IllegalArgumentException e) {
       throw new IOException(dir.enrollment() + ": invalid: " + e.getMessage(), e);
     }

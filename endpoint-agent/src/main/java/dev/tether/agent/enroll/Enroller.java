@@ -35,7 +35,9 @@ public final class Enroller {
       // Re-enrolling would replace the device key and CA under a running daemon and every
       // client that trusts the old CA; make it an explicit decision.
       throw new IOException(
-          dir.root() + ": already enrolled (" + dir.enrollment().getFileName()
+          dir.root()
+              + ": already enrolled ("
+              + dir.enrollment().getFileName()
               + " exists); use another --state-dir or remove this one to re-enroll");
     }
     Files.createDirectories(dir.root());

@@ -15,7 +15,8 @@ public record Enrollment(
       throw new IllegalArgumentException("enrollment.serverUrl: required");
     }
     if (deviceId == null || deviceId.isBlank() || deviceId.length() > 255) {
-      throw new IllegalArgumentException("enrollment.deviceId: expected 1..255 characters, got \"" + deviceId + "\"");
+      throw new IllegalArgumentException(
+          "enrollment.deviceId: expected 1..255 characters, got \"" + deviceId + "\"");
     }
     Objects.requireNonNull(trustRoot, "enrollment.trustRoot: required");
     new PolicyScope(tenant, group);

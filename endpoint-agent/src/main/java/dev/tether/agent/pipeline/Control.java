@@ -29,7 +29,8 @@ public record Control(
     Objects.requireNonNull(reason, "reason");
     detectorIds = detectorIds == null ? List.of() : List.copyOf(detectorIds);
     if (findingCount < 0) {
-      throw new IllegalArgumentException("control.findingCount: expected >= 0, got " + findingCount);
+      throw new IllegalArgumentException(
+          "control.findingCount: expected >= 0, got " + findingCount);
     }
   }
 

@@ -11,9 +11,9 @@ import java.util.Objects;
  * The decision pipeline: the one place that lists, in order, every control an intercepted request
  * passes. Read {@link #standard} top to bottom to know what the agent does.
  *
- * <p>Guarantee: {@link #decide} never throws and never returns Allow after a failure. Any
- * exception in any stage or in the mapping becomes Block with reason {@code internal error}, with
- * an AGENT control recorded for the audit trail.
+ * <p>Guarantee: {@link #decide} never throws and never returns Allow after a failure. Any exception
+ * in any stage or in the mapping becomes Block with reason {@code internal error}, with an AGENT
+ * control recorded for the audit trail.
  */
 public final class DecisionPipeline {
   private static final System.Logger LOG = System.getLogger(DecisionPipeline.class.getName());
@@ -68,7 +68,8 @@ public final class DecisionPipeline {
       if (decision == null) {
         throw new IllegalStateException("policy mapping returned no decision");
       }
-      return new PipelineResult(decision, evaluation.controls(), evaluation.stagesRun(), name, version);
+      return new PipelineResult(
+          decision, evaluation.controls(), evaluation.stagesRun(), name, version);
     } catch (Exception | StackOverflowError | LinkageError e) {
       LOG.log(
           System.Logger.Level.ERROR,
@@ -82,7 +83,11 @@ public final class DecisionPipeline {
               AuditLayer.AGENT,
               ResponseMode.BLOCK,
               "internal_error",
-              "internal error in " + lastStage(evaluation) + " (" + e.getClass().getSimpleName() + ")"));
+              "internal error in "
+                  + lastStage(evaluation)
+                  + " ("
+                  + e.getClass().getSimpleName()
+                  + ")"));
       return new PipelineResult(
           new Decision.Block("internal error", "internal_error"),
           evaluation.controls(),

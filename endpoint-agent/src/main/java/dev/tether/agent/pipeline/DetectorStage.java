@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Stage 3: runs the deterministic detectors over the decoded body (UTF-8 text; JSON scanned as
- * is) and fires one RULE control per detector family that found something, with the mode the
- * policy assigns that family. A body that cannot be decoded or is too large is blocked.
+ * Stage 3: runs the deterministic detectors over the decoded body (UTF-8 text; JSON scanned as is)
+ * and fires one RULE control per detector family that found something, with the mode the policy
+ * assigns that family. A body that cannot be decoded or is too large is blocked.
  */
 public final class DetectorStage implements Stage {
   public static final String NAME = "detectors";

@@ -36,7 +36,14 @@ public record InspectedRequest(
 
   @Override
   public String toString() {
-    return "InspectedRequest[decision=" + decisionId + ", host=" + host + ", " + method + ", body="
-        + body.length + " bytes]";
+    return "InspectedRequest[decision="
+        + decisionId
+        + ", host="
+        + host
+        + ", "
+        + method
+        + ", body="
+        + body.length
+        + " bytes]";
   }
 }

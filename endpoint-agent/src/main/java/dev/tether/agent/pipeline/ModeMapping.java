@@ -5,8 +5,8 @@ import dev.tether.core.decision.Decision;
 import dev.tether.core.policy.ResponseMode;
 
 /**
- * Stage 4 (policy mapping): the most restrictive mode of every control that fired, or the
- * policy's default mode when nothing fired, becomes the decision.
+ * Stage 4 (policy mapping): the most restrictive mode of every control that fired, or the policy's
+ * default mode when nothing fired, becomes the decision.
  *
  * <p>This agent can enforce ALLOW, WARN (forwarded, audited as WARN) and BLOCK. COACH, REQUEST,
  * WATERMARK and REDACT need interaction or rewriting that is not built yet: they are enforced as
@@ -27,9 +27,10 @@ public final class ModeMapping implements PolicyMapping {
     }
     if (strongest == null) {
       ActivePolicy policy = evaluation.requirePolicy();
-      ResponseMode fallback = policy.document().defaultMode() == null
-          ? ResponseMode.ALLOW
-          : policy.document().defaultMode();
+      ResponseMode fallback =
+          policy.document().defaultMode() == null
+              ? ResponseMode.ALLOW
+              : policy.document().defaultMode();
       return decide(fallback, "policy_default", "no control fired; policy default " + fallback);
     }
     return decide(mode, strongest.code(), strongest.reason());

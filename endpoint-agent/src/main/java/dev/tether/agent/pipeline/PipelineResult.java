@@ -14,7 +14,11 @@ import java.util.Objects;
  * @param policyVersion its version, 0 when none
  */
 public record PipelineResult(
-    Decision decision, List<Control> controls, List<String> stagesRun, String policyName, long policyVersion) {
+    Decision decision,
+    List<Control> controls,
+    List<String> stagesRun,
+    String policyName,
+    long policyVersion) {
   public PipelineResult {
     Objects.requireNonNull(decision, "decision");
     controls = List.copyOf(controls);

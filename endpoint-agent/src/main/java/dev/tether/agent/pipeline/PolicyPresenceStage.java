@@ -16,7 +16,11 @@ public final class PolicyPresenceStage implements Stage {
   public void apply(InspectedRequest request, Evaluation evaluation) {
     if (evaluation.policy().isEmpty()) {
       evaluation.fire(
-          Control.of(AuditLayer.DESTINATION, ResponseMode.BLOCK, "no_verified_policy", "no verified policy"));
+          Control.of(
+              AuditLayer.DESTINATION,
+              ResponseMode.BLOCK,
+              "no_verified_policy",
+              "no verified policy"));
       evaluation.halt();
     }
   }

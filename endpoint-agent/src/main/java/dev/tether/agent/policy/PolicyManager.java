@@ -16,8 +16,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Owns the active policy. A bundle becomes active only after {@link BundleVerifier} accepted it
- * and it was cached durably; the swap replaces the whole {@link ActivePolicy} at once. A failed
+ * Owns the active policy. A bundle becomes active only after {@link BundleVerifier} accepted it and
+ * it was cached durably; the swap replaces the whole {@link ActivePolicy} at once. A failed
  * verification or cache write leaves the previous policy (and its ETag) in force.
  */
 public final class PolicyManager {
@@ -30,7 +30,8 @@ public final class PolicyManager {
   private final Runnable onChange;
   private volatile long acceptedVersion;
 
-  public PolicyManager(StateDir dir, TrustRoot trustRoot, PolicyScope scope, Clock clock, Runnable onChange) {
+  public PolicyManager(
+      StateDir dir, TrustRoot trustRoot, PolicyScope scope, Clock clock, Runnable onChange) {
     this.dir = dir;
     this.clock = clock;
     this.verifier = BundleVerifier.create(trustRoot, scope, clock);
@@ -45,7 +46,8 @@ public final class PolicyManager {
     try {
       byte[] envelope = Files.readAllBytes(dir.policyBundle());
       long version =
-          Long.parseLong(Files.readString(dir.policyAcceptedVersion(), StandardCharsets.US_ASCII).trim());
+          Long.parseLong(
+              Files.readString(dir.policyAcceptedVersion(), StandardCharsets.US_ASCII).trim());
       String etag = readEtag();
       VerifiedBundle bundle = verifier.verifyCached(envelope, version);
       acceptedVersion = version;
@@ -67,7 +69,8 @@ public final class PolicyManager {
    * @throws BundleVerificationException if it does not verify; the previous policy stays
    * @throws IOException if it cannot be cached; the previous policy stays
    */
-  public ActivePolicy accept(byte[] envelope, String etag) throws BundleVerificationException, IOException {
+  public ActivePolicy accept(byte[] envelope, String etag)
+      throws BundleVerificationException, IOException {
     // With no active policy (cache rejected) the same version may be fetched again; never older.
     long floor = active.get() == null ? Math.max(0, acceptedVersion - 1) : acceptedVersion;
     VerifiedBundle bundle = verifier.verifyUpdate(envelope, floor);
@@ -77,7 +80,9 @@ public final class PolicyManager {
         Long.toString(bundle.version()).getBytes(StandardCharsets.US_ASCII),
         AtomicFiles.OWNER_ONLY);
     AtomicFiles.write(
-        dir.policyEtag(), (etag == null ? "" : etag).getBytes(StandardCharsets.US_ASCII), AtomicFiles.OWNER_ONLY);
+        dir.policyEtag(),
+        (etag == null ? "" : etag).getBytes(StandardCharsets.US_ASCII),
+        AtomicFiles.OWNER_ONLY);
     ActivePolicy policy = new ActivePolicy(bundle, etag);
     acceptedVersion = bundle.version();
     active.set(policy);
@@ -98,7 +103,9 @@ public final class PolicyManager {
   /** The active policy only if it is still unexpired now: the only one the pipeline may use. */
   public Optional<ActivePolicy> enforceable() {
     ActivePolicy policy = active.get();
-    return policy == null || policy.isExpired(clock.instant()) ? Optional.empty() : Optional.of(policy);
+    return policy == null || policy.isExpired(clock.instant())
+        ? Optional.empty()
+        : Optional.of(policy);
   }
 
   public PolicyState state() {
@@ -135,7 +142,8 @@ public final class PolicyManager {
   private void readAcceptedVersionFloor() {
     try {
       long recorded =
-          Long.parseLong(Files.readString(dir.policyAcceptedVersion(), StandardCharsets.US_ASCII).trim());
+          Long.parseLong(
+              Files.readString(dir.policyAcceptedVersion(), StandardCharsets.US_ASCII).trim());
       if (recorded > acceptedVersion) {
         acceptedVersion = recorded;
       }

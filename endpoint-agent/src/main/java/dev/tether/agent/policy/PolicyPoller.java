@@ -7,8 +7,8 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * One policy download attempt: {@code GET bundle} with the active ETag, verify, cache, activate.
- * A failure of any step keeps the last good policy and its ETag and is reported as the last sync
+ * One policy download attempt: {@code GET bundle} with the active ETag, verify, cache, activate. A
+ * failure of any step keeps the last good policy and its ETag and is reported as the last sync
  * error.
  */
 public final class PolicyPoller {
@@ -47,9 +47,10 @@ public final class PolicyPoller {
       lastError = "bundle rejected: " + e.getMessage();
       return false;
     } catch (IOException e) {
-      return failed(e.getMessage() == null
-          ? "cannot reach server (" + e.getClass().getSimpleName() + ")"
-          : e.getMessage());
+      return failed(
+          e.getMessage() == null
+              ? "cannot reach server (" + e.getClass().getSimpleName() + ")"
+              : e.getMessage());
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "policy sync: unexpected failure: {0}", e.toString());
       lastError = "unexpected: " + e;

@@ -4,7 +4,10 @@ package dev.tether.agent.policy;
 public enum PolicyState {
   /** No enrollment in the state dir. */
   UNENROLLED,
-  /** Enrolled, but no verified policy (none downloaded yet, or the cache was rejected): AI egress blocked. */
+  /**
+   * Enrolled, but no verified policy (none downloaded yet, or the cache was rejected): AI egress
+   * blocked.
+   */
   NO_POLICY,
   /** A verified, unexpired policy is in force. */
   ENFORCING,

@@ -6,9 +6,9 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
 
 /**
- * Closes a client connection when the {@code IdleStateHandler} in front of it reports it idle.
- * Sits right behind that handler for the connection's whole life, so it applies whether the
- * connection is later intercepted or tunnelled.
+ * Closes a client connection when the {@code IdleStateHandler} in front of it reports it idle. Sits
+ * right behind that handler for the connection's whole life, so it applies whether the connection
+ * is later intercepted or tunnelled.
  */
 @ChannelHandler.Sharable
 final class CloseOnIdle extends ChannelInboundHandlerAdapter {

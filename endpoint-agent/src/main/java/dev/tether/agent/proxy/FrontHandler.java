@@ -28,10 +28,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The first handler on a client connection. Reads one request: {@code CONNECT host:port} is
- * scoped before any decryption (AI destination: intercept; anything else: blind tunnel); a
- * plain-HTTP absolute-form request to an AI host is blocked (403), to any other host refused
- * (501: this proxy relays HTTPS only).
+ * The first handler on a client connection. Reads one request: {@code CONNECT host:port} is scoped
+ * before any decryption (AI destination: intercept; anything else: blind tunnel); a plain-HTTP
+ * absolute-form request to an AI host is blocked (403), to any other host refused (501: this proxy
+ * relays HTTPS only).
  */
 final class FrontHandler extends ChannelInboundHandlerAdapter {
   private static final System.Logger LOG = System.getLogger(FrontHandler.class.getName());
@@ -79,7 +79,10 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
         ctx.channel().config().setAutoRead(false);
         ctx.read(); // the (empty) LastHttpContent that ends the CONNECT request
       } catch (IllegalArgumentException e) {
-        reject(ctx, HttpResponseStatus.BAD_REQUEST, "tether-agent: bad CONNECT target: " + e.getMessage());
+        reject(
+            ctx,
+            HttpResponseStatus.BAD_REQUEST,
+            "tether-agent: bad CONNECT target: " + e.getMessage());
       }
       return;
     }
@@ -91,7 +94,10 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
     try {
       URI uri = new URI(request.uri());
       if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getRawAuthority() == null) {
-        reject(ctx, HttpResponseStatus.BAD_REQUEST, "tether-agent: expected CONNECT or an absolute http:// URI");
+        reject(
+            ctx,
+            HttpResponseStatus.BAD_REQUEST,
+            "tether-agent: expected CONNECT or an absolute http:// URI");
         return;
       }
       target = HostAndPort.parse(uri.getRawAuthority(), 80);
@@ -110,23 +116,47 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
     ctx.channel().config().setAutoRead(false);
     InspectedRequest inspected =
         new InspectedRequest(
-            AuditEvent.newId(), target.host(), destination.get().provider(), request.method().name(),
-            "/", null, new byte[0], false);
+            AuditEvent.newId(),
+            target.host(),
+            destination.get().provider(),
+            request.method().name(),
+            "/",
+            null,
+            new byte[0],
+            false);
     try {
-      context.decisionExecutor().execute(() -> {
-        var result = context.decisions().refuse(inspected, "plain_http_refused",
-            "plain HTTP to an AI destination is not allowed (use HTTPS)");
-        ctx.executor().execute(() -> ctx.writeAndFlush(
-                Responses.providerError(
-                    destination.get().provider(), HttpResponseStatus.FORBIDDEN, "plain_http_refused",
-                    dev.tether.agent.enforce.BlockResponses.message(
-                        result.policyName(), result.policyVersion(), result.decision().reason()),
-                    inspected.decisionId()))
-            .addListener(ChannelFutureListener.CLOSE));
-      });
+      context
+          .decisionExecutor()
+          .execute(
+              () -> {
+                var result =
+                    context
+                        .decisions()
+                        .refuse(
+                            inspected,
+                            "plain_http_refused",
+                            "plain HTTP to an AI destination is not allowed (use HTTPS)");
+                ctx.executor()
+                    .execute(
+                        () ->
+                            ctx.writeAndFlush(
+                                    Responses.providerError(
+                                        destination.get().provider(),
+                                        HttpResponseStatus.FORBIDDEN,
+                                        "plain_http_refused",
+                                        dev.tether.agent.enforce.BlockResponses.message(
+                                            result.policyName(),
+                                            result.policyVersion(),
+                                            result.decision().reason()),
+                                        inspected.decisionId()))
+                                .addListener(ChannelFutureListener.CLOSE));
+              });
     } catch (java.util.concurrent.RejectedExecutionException e) {
       context.decisions().countOverloadRefusal();
-      LOG.log(System.Logger.Level.ERROR, "decision={0} blocked: agent overloaded (not audited)", inspected.decisionId());
+      LOG.log(
+          System.Logger.Level.ERROR,
+          "decision={0} blocked: agent overloaded (not audited)",
+          inspected.decisionId());
       reject(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, "tether-agent: overloaded");
     }
   }
@@ -175,10 +205,17 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
             (ChannelFutureListener)
                 future -> {
                   if (!future.isSuccess()) {
-                    LOG.log(System.Logger.Level.INFO, "tunnel to {0}:{1} failed: {2}",
-                        target.host(), target.port(), future.cause().toString());
+                    LOG.log(
+                        System.Logger.Level.INFO,
+                        "tunnel to {0}:{1} failed: {2}",
+                        target.host(),
+                        target.port(),
+                        future.cause().toString());
                     switching = false;
-                    reject(ctx, HttpResponseStatus.BAD_GATEWAY, "tether-agent: cannot reach " + target.host());
+                    reject(
+                        ctx,
+                        HttpResponseStatus.BAD_GATEWAY,
+                        "tether-agent: cannot reach " + target.host());
                     return;
                   }
                   Channel upstream = future.channel();
@@ -213,8 +250,10 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    LOG.log(cause instanceof IOException ? System.Logger.Level.DEBUG : System.Logger.Level.ERROR,
-        "client connection failed: {0}", cause.toString());
+    LOG.log(
+        cause instanceof IOException ? System.Logger.Level.DEBUG : System.Logger.Level.ERROR,
+        "client connection failed: {0}",
+        cause.toString());
     ctx.close();
   }
 }

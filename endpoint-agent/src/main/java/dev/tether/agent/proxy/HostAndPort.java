@@ -17,7 +17,8 @@ record HostAndPort(String host, int port) {
       host = host.substring(0, host.length() - 1);
     }
     if (!HOST.matcher(host).matches()
-        || (!host.contains(":") && (host.startsWith(".") || host.endsWith(".") || host.contains("..")))) {
+        || (!host.contains(":")
+            && (host.startsWith(".") || host.endsWith(".") || host.contains("..")))) {
       throw new IllegalArgumentException("invalid host \"" + host + "\"");
     }
     if (port < 1 || port > 65535) {

@@ -28,10 +28,10 @@ import java.util.Deque;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Runs inside an intercepted TLS tunnel: aggregates each HTTP/1.1 request (bounded), has it
- * decided off the event loop, then either answers with a provider-shaped block or forwards it
- * through {@link UpstreamForwarder} and streams the response back. One request at a time per
- * connection (keep-alive); pipelined requests wait in a bounded queue.
+ * Runs inside an intercepted TLS tunnel: aggregates each HTTP/1.1 request (bounded), has it decided
+ * off the event loop, then either answers with a provider-shaped block or forwards it through
+ * {@link UpstreamForwarder} and streams the response back. One request at a time per connection
+ * (keep-alive); pipelined requests wait in a bounded queue.
  */
 final class InterceptHandler extends ChannelInboundHandlerAdapter {
   private static final System.Logger LOG = System.getLogger(InterceptHandler.class.getName());
@@ -66,7 +66,8 @@ final class InterceptHandler extends ChannelInboundHandlerAdapter {
     if (inFlight) {
       if (queued.size() >= MAX_QUEUED) {
         ReferenceCountUtil.release(msg);
-        LOG.log(System.Logger.Level.INFO, "too many pipelined requests to {0}; closing", target.host());
+        LOG.log(
+            System.Logger.Level.INFO, "too many pipelined requests to {0}; closing", target.host());
         ctx.close();
         return;
       }
@@ -76,8 +77,11 @@ final class InterceptHandler extends ChannelInboundHandlerAdapter {
     try {
       if (msg instanceof HttpObject object && object.decoderResult().isFailure()) {
         reset();
-        ctx.writeAndFlush(Responses.text(HttpResponseStatus.BAD_REQUEST, "tether-agent: malformed request: "
-                + object.decoderResult().cause().getMessage()))
+        ctx.writeAndFlush(
+                Responses.text(
+                    HttpResponseStatus.BAD_REQUEST,
+                    "tether-agent: malformed request: "
+                        + object.decoderResult().cause().getMessage()))
             .addListener(ChannelFutureListener.CLOSE);
         return;
       }
@@ -106,7 +110,8 @@ final class InterceptHandler extends ChannelInboundHandlerAdapter {
       // Answered here; the upstream gets the whole body at once.
       request.headers().remove(HttpHeaderNames.EXPECT);
       if (!tooLarge) {
-        ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+        ctx.writeAndFlush(
+            new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
       }
     }
   }
@@ -144,21 +149,36 @@ final class InterceptHandler extends ChannelInboundHandlerAdapter {
             tooLarge ? new byte[0] : ByteBufUtil.getBytes(forwardBody),
             tooLarge);
     try {
-      context.decisionExecutor().execute(() -> {
-        PipelineResult result = context.decisions().decide(inspected);
-        ctx.executor().execute(() -> onDecision(request, forwardBody, inspected, result));
-      });
+      context
+          .decisionExecutor()
+          .execute(
+              () -> {
+                PipelineResult result = context.decisions().decide(inspected);
+                ctx.executor().execute(() -> onDecision(request, forwardBody, inspected, result));
+              });
     } catch (RejectedExecutionException e) {
       context.decisions().countOverloadRefusal();
-      LOG.log(System.Logger.Level.ERROR, "decision={0} blocked: agent overloaded (not audited)", inspected.decisionId());
+      LOG.log(
+          System.Logger.Level.ERROR,
+          "decision={0} blocked: agent overloaded (not audited)",
+          inspected.decisionId());
       forwardBody.release();
-      respond(request, Responses.providerError(provider, HttpResponseStatus.SERVICE_UNAVAILABLE,
-          "agent_overloaded", "Blocked by Tether: agent overloaded, try again", inspected.decisionId()));
+      respond(
+          request,
+          Responses.providerError(
+              provider,
+              HttpResponseStatus.SERVICE_UNAVAILABLE,
+              "agent_overloaded",
+              "Blocked by Tether: agent overloaded, try again",
+              inspected.decisionId()));
     }
   }
 
   private void onDecision(
-      HttpRequest request, CompositeByteBuf forwardBody, InspectedRequest inspected, PipelineResult result) {
+      HttpRequest request,
+      CompositeByteBuf forwardBody,
+      InspectedRequest inspected,
+      PipelineResult result) {
     if (!ctx.channel().isActive()) {
       forwardBody.release();
       return;
@@ -170,8 +190,11 @@ final class InterceptHandler extends ChannelInboundHandlerAdapter {
           block.code().equals("body_too_large")
               ? HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE
               : HttpResponseStatus.FORBIDDEN;
-      String message = BlockResponses.message(result.policyName(), result.policyVersion(), block.reason());
-      respond(request, Responses.providerError(provider, status, block.code(), message, inspected.decisionId()));
+      String message =
+          BlockResponses.message(result.policyName(), result.policyVersion(), block.reason());
+      respond(
+          request,
+          Responses.providerError(provider, status, block.code(), message, inspected.decisionId()));
     } else if (decision instanceof Decision.Allow) {
       upstream.forward(request, forwardBody, inspected, result.policyVersion());
     }
@@ -206,13 +229,15 @@ final class InterceptHandler extends ChannelInboundHandlerAdapter {
       upstream.pauseReading();
     }
     if (last) {
-      future.addListener((ChannelFutureListener) f -> {
-        if (closeAfter || !f.isSuccess()) {
-          ctx.close();
-        } else {
-          requestDone();
-        }
-      });
+      future.addListener(
+          (ChannelFutureListener)
+              f -> {
+                if (closeAfter || !f.isSuccess()) {
+                  ctx.close();
+                } else {
+                  requestDone();
+                }
+              });
     }
   }
 

@@ -7,10 +7,10 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Scope before decryption: which CONNECT hosts are intercepted. A host is intercepted if the
- * active policy (verified, even if expired) lists it as an AI destination, or the built-in
- * catalogue knows it, so that with no policy at all the known AI hosts are still caught (and
- * blocked). Everything else is tunnelled blind.
+ * Scope before decryption: which CONNECT hosts are intercepted. A host is intercepted if the active
+ * policy (verified, even if expired) lists it as an AI destination, or the built-in catalogue knows
+ * it, so that with no policy at all the known AI hosts are still caught (and blocked). Everything
+ * else is tunnelled blind.
  */
 public interface InterceptScope {
   /** The AI destination for {@code host}, or empty to tunnel untouched. */

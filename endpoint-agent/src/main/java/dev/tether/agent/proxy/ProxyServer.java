@@ -42,7 +42,9 @@ public final class ProxyServer implements AutoCloseable {
                   @Override
                   protected void initChannel(SocketChannel ch) {
                     ch.pipeline()
-                        .addLast("idle", new IdleStateHandler(0, 0, IDLE_TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+                        .addLast(
+                            "idle",
+                            new IdleStateHandler(0, 0, IDLE_TIMEOUT.toSeconds(), TimeUnit.SECONDS))
                         .addLast("close-on-idle", CloseOnIdle.INSTANCE)
                         .addLast(new StrictRequestDecoder())
                         .addLast(new HttpResponseEncoder())

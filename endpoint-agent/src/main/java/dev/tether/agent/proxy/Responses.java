@@ -20,11 +20,16 @@ final class Responses {
 
   /** A provider-shaped JSON error. */
   static FullHttpResponse providerError(
-      Provider provider, HttpResponseStatus status, String code, String message, String decisionId) {
+      Provider provider,
+      HttpResponseStatus status,
+      String code,
+      String message,
+      String decisionId) {
     byte[] body = BlockResponses.body(provider, status.code(), code, message);
     FullHttpResponse response =
         new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
-    response.headers()
+    response
+        .headers()
         .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
         .set(HttpHeaderNames.CONTENT_LENGTH, body.length)
         .set(HttpHeaderNames.CACHE_CONTROL, "no-store");
@@ -39,7 +44,8 @@ final class Responses {
     byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
     FullHttpResponse response =
         new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
-    response.headers()
+    response
+        .headers()
         .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
         .set(HttpHeaderNames.CONTENT_LENGTH, body.length)
         .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);

@@ -5,10 +5,10 @@ import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 
 /**
- * An HTTP/1.1 request decoder that rejects request-smuggling shapes instead of repairing them:
- * both {@code Content-Length} and {@code Transfer-Encoding} marks the request invalid (Netty's
- * default silently drops the Content-Length). Invalid or duplicate Content-Length values are
- * already invalid in Netty's decoder. The handler answers 400 to any invalid request.
+ * An HTTP/1.1 request decoder that rejects request-smuggling shapes instead of repairing them: both
+ * {@code Content-Length} and {@code Transfer-Encoding} marks the request invalid (Netty's default
+ * silently drops the Content-Length). Invalid or duplicate Content-Length values are already
+ * invalid in Netty's decoder. The handler answers 400 to any invalid request.
  */
 final class StrictRequestDecoder extends HttpRequestDecoder {
   static final int MAX_INITIAL_LINE = 8 * 1024;

@@ -7,8 +7,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
- * Copies bytes unchanged from one channel to its peer, with backpressure. Used both ways for
- * blind tunnels; never looks at the bytes.
+ * Copies bytes unchanged from one channel to its peer, with backpressure. Used both ways for blind
+ * tunnels; never looks at the bytes.
  */
 final class TunnelRelay extends ChannelInboundHandlerAdapter {
   private final Channel peer;

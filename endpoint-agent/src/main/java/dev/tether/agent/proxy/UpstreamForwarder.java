@@ -32,14 +32,22 @@ import javax.net.ssl.SSLException;
 
 /**
  * The upstream side of one intercepted client connection: a TLS connection to the real server,
- * verified normally (trust store plus host name), reused across keep-alive requests. A
- * certificate failure answers 502 in the provider's format, is audited, and nothing is sent.
+ * verified normally (trust store plus host name), reused across keep-alive requests. A certificate
+ * failure answers 502 in the provider's format, is audited, and nothing is sent.
  */
 final class UpstreamForwarder {
   private static final System.Logger LOG = System.getLogger(UpstreamForwarder.class.getName());
   private static final List<String> HOP_BY_HOP =
-      List.of("connection", "keep-alive", "proxy-connection", "proxy-authorization",
-          "proxy-authenticate", "te", "trailer", "upgrade", "transfer-encoding");
+      List.of(
+          "connection",
+          "keep-alive",
+          "proxy-connection",
+          "proxy-authorization",
+          "proxy-authenticate",
+          "te",
+          "trailer",
+          "upgrade",
+          "transfer-encoding");
 
   private final ProxyContext context;
   private final HostAndPort target;
@@ -69,42 +77,52 @@ final class UpstreamForwarder {
         .group(ctx.channel().eventLoop())
         .channel(NioSocketChannel.class)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 15_000)
-        .handler(new ChannelInitializer<SocketChannel>() {
-          @Override
-          protected void initChannel(SocketChannel ch) {
-            ssl[0] = context.upstreamTls().newHandler(ch.alloc(), target.host(), target.port());
-            ch.pipeline().addLast("tls", ssl[0]);
-            ch.pipeline().addLast("codec", new HttpClientCodec(8192, 32 * 1024, 64 * 1024));
-            ch.pipeline().addLast("relay", new ResponseRelay());
-          }
-        })
+        .handler(
+            new ChannelInitializer<SocketChannel>() {
+              @Override
+              protected void initChannel(SocketChannel ch) {
+                ssl[0] = context.upstreamTls().newHandler(ch.alloc(), target.host(), target.port());
+                ch.pipeline().addLast("tls", ssl[0]);
+                ch.pipeline().addLast("codec", new HttpClientCodec(8192, 32 * 1024, 64 * 1024));
+                ch.pipeline().addLast("relay", new ResponseRelay());
+              }
+            })
         .connect(target.host(), target.port())
-        .addListener((ChannelFutureListener) connected -> {
-          if (!connected.isSuccess()) {
-            fail(request, outgoing, inspected, policyVersion, connected.cause());
-            return;
-          }
-          ssl[0].handshakeFuture().addListener(handshake -> {
-            if (!handshake.isSuccess()) {
-              connected.channel().close();
-              fail(request, outgoing, inspected, policyVersion, handshake.cause());
-              return;
-            }
-            channel = connected.channel();
-            send(outgoing);
-          });
-        });
+        .addListener(
+            (ChannelFutureListener)
+                connected -> {
+                  if (!connected.isSuccess()) {
+                    fail(request, outgoing, inspected, policyVersion, connected.cause());
+                    return;
+                  }
+                  ssl[0]
+                      .handshakeFuture()
+                      .addListener(
+                          handshake -> {
+                            if (!handshake.isSuccess()) {
+                              connected.channel().close();
+                              fail(request, outgoing, inspected, policyVersion, handshake.cause());
+                              return;
+                            }
+                            channel = connected.channel();
+                            send(outgoing);
+                          });
+                });
   }
 
   private void send(FullHttpRequest outgoing) {
     responseStarted = false;
     awaitingResponse = true;
-    channel.writeAndFlush(outgoing).addListener((ChannelFutureListener) f -> {
-      if (!f.isSuccess()) {
-        awaitingResponse = false;
-        front.abort();
-      }
-    });
+    channel
+        .writeAndFlush(outgoing)
+        .addListener(
+            (ChannelFutureListener)
+                f -> {
+                  if (!f.isSuccess()) {
+                    awaitingResponse = false;
+                    front.abort();
+                  }
+                });
   }
 
   private static FullHttpRequest outgoing(HttpRequest request, ByteBuf body) {
@@ -117,31 +135,60 @@ final class UpstreamForwarder {
     }
     HOP_BY_HOP.forEach(headers::remove);
     headers.set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
-    if (body.readableBytes() == 0 && !request.headers().contains(HttpHeaderNames.CONTENT_LENGTH)
+    if (body.readableBytes() == 0
+        && !request.headers().contains(HttpHeaderNames.CONTENT_LENGTH)
         && !HttpUtil.isTransferEncodingChunked(request)) {
       headers.remove(HttpHeaderNames.CONTENT_LENGTH);
     }
     return new DefaultFullHttpRequest(
-        HttpVersion.HTTP_1_1, request.method(), request.uri(), body, headers,
+        HttpVersion.HTTP_1_1,
+        request.method(),
+        request.uri(),
+        body,
+        headers,
         io.netty.handler.codec.http.EmptyHttpHeaders.INSTANCE);
   }
 
-  private void fail(HttpRequest request, FullHttpRequest outgoing, InspectedRequest inspected,
-      long policyVersion, Throwable cause) {
+  private void fail(
+      HttpRequest request,
+      FullHttpRequest outgoing,
+      InspectedRequest inspected,
+      long policyVersion,
+      Throwable cause) {
     outgoing.release();
     boolean certificate = isCertificateFailure(cause);
-    String reason = certificate
-        ? "upstream " + target.host() + " failed TLS verification; request not sent"
-        : "upstream " + target.host() + " unreachable; request not sent";
-    LOG.log(System.Logger.Level.INFO, "decision={0} policyVersion={1} {2}: {3}",
-        inspected.decisionId(), policyVersion, reason, cause.toString());
-    context.decisionExecutor().execute(() -> {
-      context.decisions().auditAgentEvent(inspected, policyVersion, reason);
-      front.context().executor().execute(() -> front.respond(request,
-          Responses.providerError(front.provider(), HttpResponseStatus.BAD_GATEWAY,
-              certificate ? "upstream_certificate_invalid" : "upstream_unreachable",
-              "Tether: " + reason, inspected.decisionId())));
-    });
+    String reason =
+        certificate
+            ? "upstream " + target.host() + " failed TLS verification; request not sent"
+            : "upstream " + target.host() + " unreachable; request not sent";
+    LOG.log(
+        System.Logger.Level.INFO,
+        "decision={0} policyVersion={1} {2}: {3}",
+        inspected.decisionId(),
+        policyVersion,
+        reason,
+        cause.toString());
+    context
+        .decisionExecutor()
+        .execute(
+            () -> {
+              context.decisions().auditAgentEvent(inspected, policyVersion, reason);
+              front
+                  .context()
+                  .executor()
+                  .execute(
+                      () ->
+                          front.respond(
+                              request,
+                              Responses.providerError(
+                                  front.provider(),
+                                  HttpResponseStatus.BAD_GATEWAY,
+                                  certificate
+                                      ? "upstream_certificate_invalid"
+                                      : "upstream_unreachable",
+                                  "Tether: " + reason,
+                                  inspected.decisionId())));
+            });
   }
 
   private static boolean isCertificateFailure(Throwable cause) {
@@ -225,7 +272,8 @@ final class UpstreamForwarder {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      LOG.log(System.Logger.Level.INFO, "upstream {0} failed: {1}", target.host(), cause.toString());
+      LOG.log(
+          System.Logger.Level.INFO, "upstream {0} failed: {1}", target.host(), cause.toString());
       ctx.close();
     }
   }

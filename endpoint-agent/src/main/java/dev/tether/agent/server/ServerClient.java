@@ -23,8 +23,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Calls the agent API. Every response body is read with a bound; a non-2xx status becomes a
- * {@link ServerException} naming the path and status. Never logs the credential or a body.
+ * Calls the agent API. Every response body is read with a bound; a non-2xx status becomes a {@link
+ * ServerException} naming the path and status. Never logs the credential or a body.
  */
 public final class ServerClient {
   /** Largest JSON response (other than the bundle) the agent reads. */
@@ -74,7 +74,8 @@ public final class ServerClient {
    * Downloads the bundle. Returns empty on {@code 304 Not Modified}. A body longer than {@link
    * SignedBundle#MAX_ENVELOPE_BYTES} is cut off and rejected.
    */
-  public Optional<BundleDownload> fetchBundle(String etag) throws IOException, InterruptedException {
+  public Optional<BundleDownload> fetchBundle(String etag)
+      throws IOException, InterruptedException {
     HttpRequest.Builder request = request(AgentApi.BUNDLE).GET();
     if (etag != null && !etag.isBlank()) {
       request.header("If-None-Match", etag);
@@ -124,8 +125,7 @@ public final class ServerClient {
             .header("User-Agent", "tether-agent/" + AgentVersion.get());
     if (credential != null) {
       builder.header(
-          "Authorization",
-          "Bearer " + new String(credential.revealCopy(), StandardCharsets.UTF_8));
+          "Authorization", "Bearer " + new String(credential.revealCopy(), StandardCharsets.UTF_8));
     }
     return builder;
   }

@@ -29,8 +29,8 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * The device CA: an EC P-256 key and a self-signed certificate (CA:true, pathLen 0, keyCertSign
- * and cRLSign) the proxy mints leaf certificates from. Generated on the device at enrollment; the
+ * The device CA: an EC P-256 key and a self-signed certificate (CA:true, pathLen 0, keyCertSign and
+ * cRLSign) the proxy mints leaf certificates from. Generated on the device at enrollment; the
  * private key never leaves it.
  */
 public final class DeviceCa {
@@ -74,7 +74,8 @@ public final class DeviceCa {
       X509Certificate certificate =
           new JcaX509CertificateConverter()
               .getCertificate(
-                  builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
+                  builder.build(
+                      new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
       return new DeviceCa(certificate, keys.getPrivate());
     } catch (OperatorCreationException | IOException e) {
       throw new GeneralSecurityException("device CA: cannot build certificate", e);

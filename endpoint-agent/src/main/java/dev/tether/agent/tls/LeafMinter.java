@@ -37,8 +37,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * Mints short-lived leaf certificates (ECDSA P-256, SAN dNSName or iPAddress) from the device CA
- * and keeps the resulting server {@link SslContext}s in a bounded LRU cache. ALPN offers
- * {@code http/1.1} only. Thread-safe.
+ * and keeps the resulting server {@link SslContext}s in a bounded LRU cache. ALPN offers {@code
+ * http/1.1} only. Thread-safe.
  */
 public final class LeafMinter {
   /** Leaf validity; short so a leaked leaf key is worth little. */
@@ -132,7 +132,9 @@ public final class LeafMinter {
           .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
           .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
           .addExtension(
-              Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
+              Extension.extendedKeyUsage,
+              false,
+              new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
           .addExtension(
               Extension.subjectAlternativeName,
               false,
@@ -143,7 +145,9 @@ public final class LeafMinter {
               false,
               utils.createAuthorityKeyIdentifier(ca.certificate()))
           .addExtension(
-              Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(leafKeys.getPublic()));
+              Extension.subjectKeyIdentifier,
+              false,
+              utils.createSubjectKeyIdentifier(leafKeys.getPublic()));
       return new JcaX509CertificateConverter()
           .getCertificate(
               builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(ca.privateKey())));

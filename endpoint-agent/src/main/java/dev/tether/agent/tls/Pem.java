@@ -46,7 +46,9 @@ public final class Pem {
     List<X509Certificate> certificates = new ArrayList<>();
     try (PemReader reader =
         new PemReader(new StringReader(Files.readString(file, StandardCharsets.US_ASCII)))) {
-      for (PemObject object = reader.readPemObject(); object != null; object = reader.readPemObject()) {
+      for (PemObject object = reader.readPemObject();
+          object != null;
+          object = reader.readPemObject()) {
         if (object.getType().equals("CERTIFICATE")) {
           certificates.add(
               (X509Certificate)
@@ -61,14 +63,16 @@ public final class Pem {
   }
 
   /** The PKCS#8 EC private key in a PEM file. */
-  public static PrivateKey readEcPrivateKey(Path file) throws IOException, GeneralSecurityException {
+  public static PrivateKey readEcPrivateKey(Path file)
+      throws IOException, GeneralSecurityException {
     try (PemReader reader =
         new PemReader(new StringReader(Files.readString(file, StandardCharsets.US_ASCII)))) {
       PemObject object = reader.readPemObject();
       if (object == null || !object.getType().equals("PRIVATE KEY")) {
         throw new GeneralSecurityException(file + ": expected a PKCS#8 PRIVATE KEY");
       }
-      return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(object.getContent()));
+      return KeyFactory.getInstance("EC")
+          .generatePrivate(new PKCS8EncodedKeySpec(object.getContent()));
     }
   }
 }

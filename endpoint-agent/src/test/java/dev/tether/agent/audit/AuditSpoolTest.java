@@ -25,9 +25,22 @@ class AuditSpoolTest {
   @TempDir Path dir;
 
   static AuditEvent event() {
-    return new AuditEvent(AuditEvent.newId(), AuditEvent.newId(), Instant.now(), "dev-1", "alice",
-        AuditLayer.POLICY, ResponseMode.ALLOW, "ok", "api.openai.com", "OPENAI", 3, List.of(), 0,
-        "sha256:00", 10);
+    return new AuditEvent(
+        AuditEvent.newId(),
+        AuditEvent.newId(),
+        Instant.now(),
+        "dev-1",
+        "alice",
+        AuditLayer.POLICY,
+        ResponseMode.ALLOW,
+        "ok",
+        "api.openai.com",
+        "OPENAI",
+        3,
+        List.of(),
+        0,
+        "sha256:00",
+        10);
   }
 
   AuditSpool open() throws IOException {
@@ -53,7 +66,8 @@ class AuditSpoolTest {
     try (AuditSpool spool = open()) {
       spool.append(List.of(a));
     }
-    Files.writeString(dir.resolve("spool.log"), "0badc0de {\"eventId\":\"trunc", StandardOpenOption.APPEND);
+    Files.writeString(
+        dir.resolve("spool.log"), "0badc0de {\"eventId\":\"trunc", StandardOpenOption.APPEND);
     try (AuditSpool spool = open()) {
       assertEquals(1, spool.backlog());
       spool.append(List.of(event()));
@@ -89,19 +103,25 @@ class AuditSpoolTest {
     AtomicInteger status = new AtomicInteger(503);
     AtomicInteger received = new AtomicInteger();
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/api/v1/agent/audit-events", exchange -> {
-      exchange.getRequestBody().readAllBytes();
-      received.incrementAndGet();
-      byte[] body = "{\"accepted\":2,\"duplicates\":0}".getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(status.get(), body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
+    server.createContext(
+        "/api/v1/agent/audit-events",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          received.incrementAndGet();
+          byte[] body = "{\"accepted\":2,\"duplicates\":0}".getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(status.get(), body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
     server.start();
     try (AuditSpool spool = open()) {
       spool.append(List.of(event(), event()));
-      AuditUploader uploader = new AuditUploader(spool, ServerClient.authenticated(
-          "http://127.0.0.1:" + server.getAddress().getPort(), SecretBytes.copyOf("test-credential".getBytes(StandardCharsets.UTF_8))));
+      AuditUploader uploader =
+          new AuditUploader(
+              spool,
+              ServerClient.authenticated(
+                  "http://127.0.0.1:" + server.getAddress().getPort(),
+                  SecretBytes.copyOf("test-credential".getBytes(StandardCharsets.UTF_8))));
       assertThrows(IOException.class, uploader::drain);
       assertEquals(0, spool.uploadOffset());
       assertEquals(2, spool.backlog());
@@ -110,7 +130,8 @@ class AuditSpoolTest {
       status.set(200);
       assertEquals(2, uploader.drain());
       assertEquals(0, spool.backlog());
-      assertEquals(Files.size(dir.resolve("spool.log")),
+      assertEquals(
+          Files.size(dir.resolve("spool.log")),
           Long.parseLong(Files.readString(dir.resolve("upload-offset")).trim()));
       assertEquals(2, received.get());
     } finally {

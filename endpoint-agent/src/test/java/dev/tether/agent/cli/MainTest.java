@@ -18,10 +18,19 @@ class MainTest {
         Arguments.of("no command prints usage", new String[] {}, 2),
         Arguments.of("unknown command", new String[] {"frobnicate"}, 2),
         Arguments.of("unknown option names the option", new String[] {"run", "--bogus", "1"}, 2),
-        Arguments.of("repeated single-valued option", new String[] {"status", "--state-dir", "a", "--state-dir", "b"}, 2),
+        Arguments.of(
+            "repeated single-valued option",
+            new String[] {"status", "--state-dir", "a", "--state-dir", "b"},
+            2),
         Arguments.of("enroll without server", new String[] {"enroll", "--token", "t"}, 2),
-        Arguments.of("run before enroll fails (not enrolled)", new String[] {"run", "--state-dir", state}, 1),
-        Arguments.of("status of an empty state dir works", new String[] {"status", "--state-dir", state}, 0));
+        Arguments.of(
+            "run before enroll fails (not enrolled)",
+            new String[] {"run", "--state-dir", state},
+            1),
+        Arguments.of(
+            "status of an empty state dir works",
+            new String[] {"status", "--state-dir", state},
+            0));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -42,36 +42,64 @@ class DaemonTest {
     AtomicLong latest = new AtomicLong(1);
     AtomicReference<String> enrollKey = new AtomicReference<>();
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/tether/api/v1/agent/enroll", ex -> {
-      enrollKey.set(JsonCodec.read(ex.getRequestBody().readAllBytes(), EnrollRequest.class).devicePublicKey());
-      reply(ex, 200, JsonCodec.write(new EnrollResponse("device-9", "secret-cred", TestPolicies.TENANT,
-          TestPolicies.GROUP, TestPolicies.TRUST_ROOT)));
-    });
-    server.createContext("/tether/api/v1/agent/bundle", ex -> {
-      if (!"Bearer secret-cred".equals(ex.getRequestHeaders().getFirst("Authorization"))) {
-        reply(ex, 401, new byte[0]);
-        return;
-      }
-      ex.getResponseHeaders().add("ETag", "\"" + java.util.Arrays.hashCode(bundle.get()) + "\"");
-      reply(ex, 200, bundle.get());
-    });
-    server.createContext("/tether/api/v1/agent/heartbeat",
+    server.createContext(
+        "/tether/api/v1/agent/enroll",
+        ex -> {
+          enrollKey.set(
+              JsonCodec.read(ex.getRequestBody().readAllBytes(), EnrollRequest.class)
+                  .devicePublicKey());
+          reply(
+              ex,
+              200,
+              JsonCodec.write(
+                  new EnrollResponse(
+                      "device-9",
+                      "secret-cred",
+                      TestPolicies.TENANT,
+                      TestPolicies.GROUP,
+                      TestPolicies.TRUST_ROOT)));
+        });
+    server.createContext(
+        "/tether/api/v1/agent/bundle",
+        ex -> {
+          if (!"Bearer secret-cred".equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+            reply(ex, 401, new byte[0]);
+            return;
+          }
+          ex.getResponseHeaders()
+              .add("ETag", "\"" + java.util.Arrays.hashCode(bundle.get()) + "\"");
+          reply(ex, 200, bundle.get());
+        });
+    server.createContext(
+        "/tether/api/v1/agent/heartbeat",
         ex -> reply(ex, 200, JsonCodec.write(new HeartbeatResponse(latest.get()))));
-    server.createContext("/tether/api/v1/agent/audit-events",
+    server.createContext(
+        "/tether/api/v1/agent/audit-events",
         ex -> reply(ex, 200, "{\"accepted\":0,\"duplicates\":0}".getBytes()));
     server.start();
     StateDir state = new StateDir(dir.resolve("state"));
     try {
       String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/tether";
       Enroller.enroll(new EnrollConfig(url, "token-1", state).validated());
-      assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(state.caKey())));
-      assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(state.credential())));
-      assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(state.deviceKey())));
+      assertEquals(
+          "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(state.caKey())));
+      assertEquals(
+          "rw-------",
+          PosixFilePermissions.toString(Files.getPosixFilePermissions(state.credential())));
+      assertEquals(
+          "rw-------",
+          PosixFilePermissions.toString(Files.getPosixFilePermissions(state.deviceKey())));
       assertFalse(Files.readString(state.enrollment()).contains("secret-cred"));
       assertTrue(enrollKey.get() != null && !enrollKey.get().isBlank());
 
-      RunConfig config = new RunConfig(state, ListenAddress.parse("127.0.0.1:0"), List.of(),
-          Duration.ofHours(1), Duration.ofSeconds(1)).validated();
+      RunConfig config =
+          new RunConfig(
+                  state,
+                  ListenAddress.parse("127.0.0.1:0"),
+                  List.of(),
+                  Duration.ofHours(1),
+                  Duration.ofSeconds(1))
+              .validated();
       try (Daemon daemon = Daemon.start(config)) {
         assertTrue(Files.exists(state.pidFile()));
         waitFor(state, "\"policyVersion\":1");
@@ -88,7 +116,8 @@ class DaemonTest {
   }
 
   static byte[] sign(long version) {
-    return TestPolicies.sign(TestPolicies.document(List.of()), version, Instant.now(), Duration.ofHours(1));
+    return TestPolicies.sign(
+        TestPolicies.document(List.of()), version, Instant.now(), Duration.ofHours(1));
   }
 
   static void waitFor(StateDir state, String fragment) throws Exception {
@@ -99,8 +128,11 @@ class DaemonTest {
       }
       Thread.sleep(50);
     }
-    throw new AssertionError("status.json never contained " + fragment + ": "
-        + (Files.exists(state.status()) ? Files.readString(state.status()) : "(missing)"));
+    throw new AssertionError(
+        "status.json never contained "
+            + fragment
+            + ": "
+            + (Files.exists(state.status()) ? Files.readString(state.status()) : "(missing)"));
   }
 
   static void reply(HttpExchange ex, int status, byte[] body) throws IOException {

@@ -33,8 +33,7 @@ final class Curl {
   /** POSTs {@code json} to {@code url} through {@code proxyPort}, trusting only {@code caFile}. */
   static Response post(int proxyPort, Path caFile, String url, String json) throws Exception {
     List<String> command = new ArrayList<>(base(proxyPort, caFile));
-    command.addAll(
-        List.of("-H", "Content-Type: application/json", "--data-binary", json, url));
+    command.addAll(List.of("-H", "Content-Type: application/json", "--data-binary", json, url));
     return parse(ManagedProcess.run(command, Duration.ofSeconds(30)));
   }
 
@@ -47,11 +46,19 @@ final class Curl {
 
   private static List<String> base(int proxyPort, Path caFile) {
     return List.of(
-        "curl", "--silent", "--show-error", "--noproxy", "",
-        "--proxy", "http://127.0.0.1:" + proxyPort,
-        "--cacert", caFile.toString(),
-        "--max-time", "20",
-        "--write-out", "\n%{http_code}");
+        "curl",
+        "--silent",
+        "--show-error",
+        "--noproxy",
+        "",
+        "--proxy",
+        "http://127.0.0.1:" + proxyPort,
+        "--cacert",
+        caFile.toString(),
+        "--max-time",
+        "20",
+        "--write-out",
+        "\n%{http_code}");
   }
 
   private static Response parse(String output) {

@@ -42,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndIT {
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** Fabricated for this test; shaped like an AWS access key id, not a live credential. */
   private static final String FAKE_AWS_KEY_ID = "AKIAQ3EGT5ZRWJ7LUN4F";
 
@@ -68,21 +69,32 @@ class EndToEndIT {
         ManagedProcess.start(
             "payara-micro",
             List.of(
-                java(), "-Xmx512m", "-Dtether.data.dir=" + data,
-                "-jar", requiredFile("tether.e2e.payaraMicroJar").toString(),
-                "--deploy", requiredFile("tether.e2e.serverWar").toString(),
-                "--rootdir", work.resolve("payara-root").toString(),
-                "--port", String.valueOf(serverPort),
+                java(),
+                "-Xmx512m",
+                "-Dtether.data.dir=" + data,
+                "-jar",
+                requiredFile("tether.e2e.payaraMicroJar").toString(),
+                "--deploy",
+                requiredFile("tether.e2e.serverWar").toString(),
+                "--rootdir",
+                work.resolve("payara-root").toString(),
+                "--port",
+                String.valueOf(serverPort),
                 "--nocluster"),
             work.resolve("server.log"));
     server.awaitReady(Duration.ofMinutes(4), () -> respondsAt(serverUrl + "/api/v1/agent/bundle"));
     admin = new TetherAdminClient(serverUrl, Files.readString(data.resolve("admin-token")).trim());
 
     admin.post("/api/v1/admin/tenants", "{\"id\":\"acme\",\"name\":\"Acme Corp\"}", 201);
-    admin.post("/api/v1/admin/tenants/acme/groups", "{\"id\":\"engineering\",\"name\":\"Engineering\"}", 201);
+    admin.post(
+        "/api/v1/admin/tenants/acme/groups",
+        "{\"id\":\"engineering\",\"name\":\"Engineering\"}",
+        201);
     String token =
-        admin.post("/api/v1/admin/tenants/acme/groups/engineering/enrollment-tokens", "{}", 201)
-            .get("token").asText();
+        admin
+            .post("/api/v1/admin/tenants/acme/groups/engineering/enrollment-tokens", "{}", 201)
+            .get("token")
+            .asText();
 
     DeviceCa upstreamIssuer = DeviceCa.generate("e2e-upstream-ca");
     upstream = new TestUpstream(upstreamIssuer, "localhost");
@@ -98,8 +110,13 @@ class EndToEndIT {
         ManagedProcess.start(
             "tether-agent",
             agentCommand(
-                "run", "--listen", "127.0.0.1:" + proxyPort,
-                "--extra-ca-file", upstreamCa.toString(), "--poll-interval", "1s"),
+                "run",
+                "--listen",
+                "127.0.0.1:" + proxyPort,
+                "--extra-ca-file",
+                upstreamCa.toString(),
+                "--poll-interval",
+                "1s"),
             work.resolve("agent.log"));
     agent.awaitReady(Duration.ofSeconds(60), () -> acceptsConnections(proxyPort));
   }
@@ -127,9 +144,14 @@ class EndToEndIT {
     Curl.Response curl =
         Curl.post(proxyPort, deviceCa, "https://api.openai.com/v1/chat/completions", chat("hello"));
     assertEquals(403, curl.status(), curl.body());
-    assertThat(JSON.readTree(curl.body()).at("/error/message").asText()).containsIgnoringCase("policy");
+    assertThat(JSON.readTree(curl.body()).at("/error/message").asText())
+        .containsIgnoringCase("policy");
 
-    HttpResponse<String> java = httpClient().send(chatRequest("https://api.openai.com/v1/chat/completions", chat("hello")), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> java =
+        httpClient()
+            .send(
+                chatRequest("https://api.openai.com/v1/chat/completions", chat("hello")),
+                HttpResponse.BodyHandlers.ofString());
     assertEquals(403, java.statusCode(), java.body());
   }
 
@@ -166,7 +188,8 @@ class EndToEndIT {
 
     String records = chat("Explain Java records");
     HttpResponse<String> java =
-        httpClient().send(chatRequest(upstreamUrl(), records), HttpResponse.BodyHandlers.ofString());
+        httpClient()
+            .send(chatRequest(upstreamUrl(), records), HttpResponse.BodyHandlers.ofString());
     assertEquals(201, java.statusCode());
     assertEquals(TestUpstream.replyFor(records.length()), java.body());
     assertThat(java.headers().firstValue("X-Upstream")).hasValue("real");
@@ -179,15 +202,24 @@ class EndToEndIT {
       throws Exception {
     Curl.requireInstalled();
     Curl.Response curl =
-        Curl.post(proxyPort, deviceCa, upstreamUrl(), chat("debug this: AWS_ACCESS_KEY_ID=" + FAKE_AWS_KEY_ID));
+        Curl.post(
+            proxyPort,
+            deviceCa,
+            upstreamUrl(),
+            chat("debug this: AWS_ACCESS_KEY_ID=" + FAKE_AWS_KEY_ID));
     assertEquals(403, curl.status(), curl.body());
     JsonNode error = JSON.readTree(curl.body()).get("error");
-    assertThat(error.get("message").asText()).contains("Acme engineering").contains("aws-access-key-id");
+    assertThat(error.get("message").asText())
+        .contains("Acme engineering")
+        .contains("aws-access-key-id");
     assertThat(error.get("message").asText()).doesNotContain(FAKE_AWS_KEY_ID);
     assertThat(error.has("type")).isTrue();
 
     HttpResponse<String> java =
-        httpClient().send(chatRequest(upstreamUrl(), chat("key " + FAKE_AWS_KEY_ID)), HttpResponse.BodyHandlers.ofString());
+        httpClient()
+            .send(
+                chatRequest(upstreamUrl(), chat("key " + FAKE_AWS_KEY_ID)),
+                HttpResponse.BodyHandlers.ofString());
     assertEquals(403, java.statusCode());
 
     assertThat(upstream.bodies).noneMatch(b -> b.contains(FAKE_AWS_KEY_ID));
@@ -210,7 +242,11 @@ class EndToEndIT {
     // which only the upstream's CA (not the device CA) validates.
     String body = chat("not an AI request " + FAKE_AWS_KEY_ID);
     Curl.Response curl =
-        Curl.post(proxyPort, upstreamCa, "https://127.0.0.1:" + nonAiUpstream.port() + "/v1/chat/completions", body);
+        Curl.post(
+            proxyPort,
+            upstreamCa,
+            "https://127.0.0.1:" + nonAiUpstream.port() + "/v1/chat/completions",
+            body);
     assertEquals(201, curl.status(), curl.body());
     assertEquals(TestUpstream.replyFor(body.length()), curl.body());
     assertThat(nonAiUpstream.bodies).contains(body);
@@ -223,32 +259,48 @@ class EndToEndIT {
     List<JsonNode> events = List.of();
     while (Instant.now().isBefore(deadline)) {
       events = new ArrayList<>();
-      admin.get("/api/v1/admin/tenants/acme/audit-events?limit=1000").get("events").forEach(events::add);
+      admin
+          .get("/api/v1/admin/tenants/acme/audit-events?limit=1000")
+          .get("events")
+          .forEach(events::add);
       if (hasRuleBlock(events) && hasAllow(events) && hasNoPolicyBlock(events)) {
         break;
       }
       Thread.sleep(500);
     }
-    assertThat(hasRuleBlock(events)).as("RULE event naming aws-access-key-id in %s", events).isTrue();
+    assertThat(hasRuleBlock(events))
+        .as("RULE event naming aws-access-key-id in %s", events)
+        .isTrue();
     assertThat(hasAllow(events)).as("POLICY ALLOW event in %s", events).isTrue();
     assertThat(hasNoPolicyBlock(events)).as("BLOCK under no policy in %s", events).isTrue();
     assertThat(events.toString()).doesNotContain(FAKE_AWS_KEY_ID).doesNotContain("What is a monad");
   }
 
   private static boolean hasRuleBlock(List<JsonNode> events) {
-    return events.stream().anyMatch(e -> "RULE".equals(e.path("layer").asText())
-        && e.path("detectorIds").toString().contains("aws-access-key-id")
-        && e.path("policyVersion").asLong() == 1);
+    return events.stream()
+        .anyMatch(
+            e ->
+                "RULE".equals(e.path("layer").asText())
+                    && e.path("detectorIds").toString().contains("aws-access-key-id")
+                    && e.path("policyVersion").asLong() == 1);
   }
 
   private static boolean hasAllow(List<JsonNode> events) {
-    return events.stream().anyMatch(e -> "POLICY".equals(e.path("layer").asText())
-        && "ALLOW".equals(e.path("mode").asText()) && "localhost".equals(e.path("destinationHost").asText()));
+    return events.stream()
+        .anyMatch(
+            e ->
+                "POLICY".equals(e.path("layer").asText())
+                    && "ALLOW".equals(e.path("mode").asText())
+                    && "localhost".equals(e.path("destinationHost").asText()));
   }
 
   private static boolean hasNoPolicyBlock(List<JsonNode> events) {
-    return events.stream().anyMatch(e -> "BLOCK".equals(e.path("mode").asText())
-        && e.path("policyVersion").asLong() == 0 && "api.openai.com".equals(e.path("destinationHost").asText()));
+    return events.stream()
+        .anyMatch(
+            e ->
+                "BLOCK".equals(e.path("mode").asText())
+                    && e.path("policyVersion").asLong() == 0
+                    && "api.openai.com".equals(e.path("destinationHost").asText()));
   }
 
   private void awaitStatus(String expected, Duration timeout) throws Exception {
@@ -261,7 +313,13 @@ class EndToEndIT {
       }
       Thread.sleep(500);
     }
-    throw new AssertionError("agent never reached " + expected + "; last status:\n" + status + "\nagent log:\n" + agent.tail());
+    throw new AssertionError(
+        "agent never reached "
+            + expected
+            + "; last status:\n"
+            + status
+            + "\nagent log:\n"
+            + agent.tail());
   }
 
   private String upstreamUrl() {
@@ -270,8 +328,12 @@ class EndToEndIT {
 
   private static String chat(String content) throws IOException {
     return JSON.writeValueAsString(
-        JSON.createObjectNode().put("model", "gpt-test").set("messages",
-            JSON.createArrayNode().add(JSON.createObjectNode().put("role", "user").put("content", content))));
+        JSON.createObjectNode()
+            .put("model", "gpt-test")
+            .set(
+                "messages",
+                JSON.createArrayNode()
+                    .add(JSON.createObjectNode().put("role", "user").put("content", content))));
   }
 
   private static HttpRequest chatRequest(String url, String json) {
@@ -297,7 +359,8 @@ class EndToEndIT {
   }
 
   private List<String> agentCommand(String... args) {
-    List<String> command = new ArrayList<>(List.of(java(), "-jar", requiredFile("tether.e2e.agentJar").toString()));
+    List<String> command =
+        new ArrayList<>(List.of(java(), "-jar", requiredFile("tether.e2e.agentJar").toString()));
     command.add(args[0]);
     command.addAll(List.of("--state-dir", agentState.toString()));
     command.addAll(List.of(args).subList(1, args.length));
@@ -307,7 +370,8 @@ class EndToEndIT {
   private static Path requiredFile(String property) {
     String value = System.getProperty(property);
     if (value == null || !Files.isRegularFile(Path.of(value))) {
-      throw new AssertionError("system property " + property + " must name a built file, got " + value);
+      throw new AssertionError(
+          "system property " + property + " must name a built file, got " + value);
     }
     return Path.of(value);
   }
@@ -332,9 +396,12 @@ class EndToEndIT {
 
   private static boolean respondsAt(String url) {
     try {
-      int status = HttpClient.newHttpClient()
-          .send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding())
-          .statusCode();
+      int status =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                  HttpResponse.BodyHandlers.discarding())
+              .statusCode();
       return status != 404 && status < 500;
     } catch (IOException e) {
       return false;

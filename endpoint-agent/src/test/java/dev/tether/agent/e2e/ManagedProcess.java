@@ -24,10 +24,7 @@ final class ManagedProcess implements AutoCloseable {
 
   static ManagedProcess start(String name, List<String> command, Path log) throws IOException {
     Process process =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     return new ManagedProcess(name, process, log);
   }
 
@@ -46,8 +43,12 @@ final class ManagedProcess implements AutoCloseable {
     return text;
   }
 
-  /** Waits until {@code ready} holds; fails with the log's tail if the process dies or time runs out. */
-  void awaitReady(Duration timeout, BooleanSupplier ready) throws IOException, InterruptedException {
+  /**
+   * Waits until {@code ready} holds; fails with the log's tail if the process dies or time runs
+   * out.
+   */
+  void awaitReady(Duration timeout, BooleanSupplier ready)
+      throws IOException, InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {

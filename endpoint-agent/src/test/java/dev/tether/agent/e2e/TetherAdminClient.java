@@ -23,11 +23,15 @@ final class TetherAdminClient {
   }
 
   JsonNode post(String path, String json, int expectedStatus) throws Exception {
-    return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(json)), expectedStatus);
+    return send(
+        HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(json)),
+        expectedStatus);
   }
 
   JsonNode put(String path, String json, int expectedStatus) throws Exception {
-    return send(HttpRequest.newBuilder(uri(path)).PUT(HttpRequest.BodyPublishers.ofString(json)), expectedStatus);
+    return send(
+        HttpRequest.newBuilder(uri(path)).PUT(HttpRequest.BodyPublishers.ofString(json)),
+        expectedStatus);
   }
 
   JsonNode get(String path) throws Exception {
@@ -45,8 +49,16 @@ final class TetherAdminClient {
             HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != expectedStatus) {
       throw new AssertionError(
-          "expected HTTP " + expectedStatus + " from " + response.request().method() + " "
-              + response.uri() + ", got " + response.statusCode() + ": " + response.body());
+          "expected HTTP "
+              + expectedStatus
+              + " from "
+              + response.request().method()
+              + " "
+              + response.uri()
+              + ", got "
+              + response.statusCode()
+              + ": "
+              + response.body());
     }
     return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
   }

@@ -27,13 +27,16 @@ class DecisionServiceTest {
 
   @Test
   void decide_block_spoolsRuleAndPolicyEventsSharingDecisionIdWithoutPayload() throws Exception {
-    ActivePolicy policy = TestPolicies.active(dir.resolve("state"), TestPolicies.document(List.of()));
+    ActivePolicy policy =
+        TestPolicies.active(dir.resolve("state"), TestPolicies.document(List.of()));
     byte[] body = ("{\"k\":\"AKIA" + "Q3EGRJ5XWZT7NB2H\"}").getBytes(StandardCharsets.UTF_8);
     try (AuditSpool spool = AuditSpool.open(dir.resolve("spool"), dir.resolve("offset"), 1 << 20)) {
       PipelineResult result = service(spool, policy).decide(request(body));
       assertInstanceOf(Decision.Block.class, result.decision());
       List<AuditEvent> events = spool.nextBatch(10).events();
-      assertEquals(List.of(AuditLayer.RULE, AuditLayer.POLICY), events.stream().map(AuditEvent::layer).toList());
+      assertEquals(
+          List.of(AuditLayer.RULE, AuditLayer.POLICY),
+          events.stream().map(AuditEvent::layer).toList());
       for (AuditEvent event : events) {
         assertEquals("11111111-1111-1111-1111-111111111111", event.decisionId());
         assertEquals(Digests.sha256(body), event.contentDigest());
@@ -41,28 +44,43 @@ class DecisionServiceTest {
         assertEquals("device-1", event.deviceId());
         assertEquals(1, event.policyVersion());
       }
-      assertEquals(false, new String(java.nio.file.Files.readAllBytes(dir.resolve("spool")),
-          StandardCharsets.UTF_8).contains("AKIA"));
+      assertEquals(
+          false,
+          new String(java.nio.file.Files.readAllBytes(dir.resolve("spool")), StandardCharsets.UTF_8)
+              .contains("AKIA"));
     }
   }
 
   @Test
   void decide_spoolUnwritable_blocksEvenAnAllow() throws Exception {
-    ActivePolicy policy = TestPolicies.active(dir.resolve("state"), TestPolicies.document(List.of()));
+    ActivePolicy policy =
+        TestPolicies.active(dir.resolve("state"), TestPolicies.document(List.of()));
     AuditSpool spool = AuditSpool.open(dir.resolve("spool"), dir.resolve("offset"), 1 << 20);
     spool.close();
-    PipelineResult result = service(spool, policy).decide(request("clean".getBytes(StandardCharsets.UTF_8)));
+    PipelineResult result =
+        service(spool, policy).decide(request("clean".getBytes(StandardCharsets.UTF_8)));
     Decision.Block block = assertInstanceOf(Decision.Block.class, result.decision());
     assertEquals("audit_unavailable", block.code());
   }
 
   static DecisionService service(AuditSpool spool, ActivePolicy policy) {
-    return new DecisionService(DecisionPipeline.standard(ContentScanner.standard(), 1 << 20), () -> policy,
-        spool, new DecisionService.AuditContext("device-1", "alice"), Clock.systemUTC());
+    return new DecisionService(
+        DecisionPipeline.standard(ContentScanner.standard(), 1 << 20),
+        () -> policy,
+        spool,
+        new DecisionService.AuditContext("device-1", "alice"),
+        Clock.systemUTC());
   }
 
   static InspectedRequest request(byte[] body) {
-    return new InspectedRequest("11111111-1111-1111-1111-111111111111", "localhost", Provider.OPENAI, "POST",
-        "/v1/chat/completions", null, body, false);
+    return new InspectedRequest(
+        "11111111-1111-1111-1111-111111111111",
+        "localhost",
+        Provider.OPENAI,
+        "POST",
+        "/v1/chat/completions",
+        null,
+        body,
+        false);
   }
 }

@@ -14,8 +14,10 @@ class BodyDecoderTest {
     try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
       gz.write(new byte[10 * 1024 * 1024]);
     }
-    BodyDecoder.UninspectableBodyException e = assertThrows(BodyDecoder.UninspectableBodyException.class,
-        () -> BodyDecoder.decode(out.toByteArray(), "gzip", 1024 * 1024));
+    BodyDecoder.UninspectableBodyException e =
+        assertThrows(
+            BodyDecoder.UninspectableBodyException.class,
+            () -> BodyDecoder.decode(out.toByteArray(), "gzip", 1024 * 1024));
     assertEquals("body_too_large", e.code());
   }
 

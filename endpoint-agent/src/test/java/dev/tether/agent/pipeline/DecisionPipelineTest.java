@@ -24,12 +24,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Playbook: given this request and this policy, these stages run in this order, this decision comes back. */
+/**
+ * Playbook: given this request and this policy, these stages run in this order, this decision comes
+ * back.
+ */
 class DecisionPipelineTest {
   static final String AWS_KEY = "AKIA" + "Q3EGRJ5XWZT7NB2H";
   static ActivePolicy policy;
-  static final DecisionPipeline PIPELINE = DecisionPipeline.standard(ContentScanner.standard(), 1024 * 1024);
-  static final List<String> ALL = List.of("policy-presence", "destination-rules", "detectors", "policy-mapping");
+  static final DecisionPipeline PIPELINE =
+      DecisionPipeline.standard(ContentScanner.standard(), 1024 * 1024);
+  static final List<String> ALL =
+      List.of("policy-presence", "destination-rules", "detectors", "policy-mapping");
 
   @BeforeAll
   static void activatePolicy(@TempDir Path dir) throws Exception {
@@ -38,28 +43,84 @@ class DecisionPipelineTest {
 
   static Stream<Arguments> playbook() throws Exception {
     return Stream.of(
-        Arguments.of("clean prompt is allowed after every stage", true, "localhost",
-            body("{\"messages\":[{\"content\":\"refactor this loop\"}]}"), null, ALL, "Allow", null),
-        Arguments.of("AWS key in JSON body blocks at detectors", true, "localhost",
-            body("{\"content\":\"key=" + AWS_KEY + "\"}"), null, ALL, "Block", "credential_detected"),
-        Arguments.of("gzip body is decoded before scanning", true, "localhost",
-            gzip("aws " + AWS_KEY), "gzip", ALL, "Block", "credential_detected"),
-        Arguments.of("AWS documentation placeholder is not a finding", true, "localhost",
-            body("AKIAIOSFODNN7EXAMPLE"), null, ALL, "Allow", null),
-        Arguments.of("no policy blocks at the first stage", false, "localhost",
-            body("hello"), null, List.of("policy-presence", "policy-mapping"), "Block", "no_verified_policy"),
-        Arguments.of("blocked host halts before detectors", true, "blocked.example.com",
-            body("hello"), null, List.of("policy-presence", "destination-rules", "policy-mapping"),
-            "Block", "destination_blocked"),
-        Arguments.of("unknown Content-Encoding cannot be inspected", true, "localhost",
-            body("x"), "br", ALL, "Block", "unsupported_content_encoding"));
+        Arguments.of(
+            "clean prompt is allowed after every stage",
+            true,
+            "localhost",
+            body("{\"messages\":[{\"content\":\"refactor this loop\"}]}"),
+            null,
+            ALL,
+            "Allow",
+            null),
+        Arguments.of(
+            "AWS key in JSON body blocks at detectors",
+            true,
+            "localhost",
+            body("{\"content\":\"key=" + AWS_KEY + "\"}"),
+            null,
+            ALL,
+            "Block",
+            "credential_detected"),
+        Arguments.of(
+            "gzip body is decoded before scanning",
+            true,
+            "localhost",
+            gzip("aws " + AWS_KEY),
+            "gzip",
+            ALL,
+            "Block",
+            "credential_detected"),
+        Arguments.of(
+            "AWS documentation placeholder is not a finding",
+            true,
+            "localhost",
+            body("AKIAIOSFODNN7EXAMPLE"),
+            null,
+            ALL,
+            "Allow",
+            null),
+        Arguments.of(
+            "no policy blocks at the first stage",
+            false,
+            "localhost",
+            body("hello"),
+            null,
+            List.of("policy-presence", "policy-mapping"),
+            "Block",
+            "no_verified_policy"),
+        Arguments.of(
+            "blocked host halts before detectors",
+            true,
+            "blocked.example.com",
+            body("hello"),
+            null,
+            List.of("policy-presence", "destination-rules", "policy-mapping"),
+            "Block",
+            "destination_blocked"),
+        Arguments.of(
+            "unknown Content-Encoding cannot be inspected",
+            true,
+            "localhost",
+            body("x"),
+            "br",
+            ALL,
+            "Block",
+            "unsupported_content_encoding"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("playbook")
-  void decide_playbook(String note, boolean withPolicy, String host, byte[] body, String encoding,
-      List<String> stages, String decision, String code) {
-    PipelineResult result = PIPELINE.decide(request(host, body, encoding), withPolicy ? policy : null);
+  void decide_playbook(
+      String note,
+      boolean withPolicy,
+      String host,
+      byte[] body,
+      String encoding,
+      List<String> stages,
+      String decision,
+      String code) {
+    PipelineResult result =
+        PIPELINE.decide(request(host, body, encoding), withPolicy ? policy : null);
     assertEquals(stages, result.stagesRun(), note);
     assertEquals(decision, result.decision().getClass().getSimpleName(), note);
     if (code != null) {
@@ -69,7 +130,8 @@ class DecisionPipelineTest {
 
   @Test
   void decide_awsKey_firesRuleControlWithDetectorIdsNeverTheSecret() {
-    PipelineResult result = PIPELINE.decide(request("localhost", body("x " + AWS_KEY), null), policy);
+    PipelineResult result =
+        PIPELINE.decide(request("localhost", body("x " + AWS_KEY), null), policy);
     Control rule = result.controls().get(0);
     assertEquals(AuditLayer.RULE, rule.layer());
     assertTrue(rule.detectorIds().contains("aws-access-key-id"), rule.detectorIds().toString());
@@ -80,19 +142,21 @@ class DecisionPipelineTest {
 
   @Test
   void decide_stageThrows_blocksWithInternalError() {
-    ContentScanner exploding = new ContentScanner() {
-      @Override
-      public List<Finding> scan(CharSequence text) {
-        throw new IllegalStateException("detector bug");
-      }
+    ContentScanner exploding =
+        new ContentScanner() {
+          @Override
+          public List<Finding> scan(CharSequence text) {
+            throw new IllegalStateException("detector bug");
+          }
 
-      @Override
-      public int maxChars() {
-        return 1000;
-      }
-    };
-    PipelineResult result = DecisionPipeline.standard(exploding, 1000)
-        .decide(request("localhost", body("hello"), null), policy);
+          @Override
+          public int maxChars() {
+            return 1000;
+          }
+        };
+    PipelineResult result =
+        DecisionPipeline.standard(exploding, 1000)
+            .decide(request("localhost", body("hello"), null), policy);
     Decision.Block block = assertInstanceOf(Decision.Block.class, result.decision());
     assertEquals("internal error", block.reason());
     assertEquals(List.of("policy-presence", "destination-rules", "detectors"), result.stagesRun());
@@ -101,8 +165,9 @@ class DecisionPipelineTest {
 
   @Test
   void decide_mappingReturnsNull_blocks() {
-    PipelineResult result = new DecisionPipeline(List.of(), (r, e) -> null)
-        .decide(request("localhost", body("x"), null), policy);
+    PipelineResult result =
+        new DecisionPipeline(List.of(), (r, e) -> null)
+            .decide(request("localhost", body("x"), null), policy);
     assertInstanceOf(Decision.Block.class, result.decision());
   }
 
@@ -112,8 +177,15 @@ class DecisionPipelineTest {
   }
 
   static InspectedRequest request(String host, byte[] body, String encoding) {
-    return new InspectedRequest(UUID.randomUUID().toString(), host, Provider.OPENAI, "POST",
-        "/v1/chat/completions", encoding, body, false);
+    return new InspectedRequest(
+        UUID.randomUUID().toString(),
+        host,
+        Provider.OPENAI,
+        "POST",
+        "/v1/chat/completions",
+        encoding,
+        body,
+        false);
   }
 
   static byte[] body(String text) {

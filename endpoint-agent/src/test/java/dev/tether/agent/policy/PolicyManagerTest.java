@@ -46,7 +46,9 @@ class PolicyManagerTest {
     restarted.loadCache();
     assertEquals(PolicyState.NO_POLICY, restarted.state());
     assertTrue(restarted.enforceable().isEmpty());
-    assertThrows(BundleVerificationException.class, () -> restarted.accept(bundle(2), null),
+    assertThrows(
+        BundleVerificationException.class,
+        () -> restarted.accept(bundle(2), null),
         "the accepted-version floor survives a rejected cache: no rollback");
   }
 
@@ -69,7 +71,8 @@ class PolicyManagerTest {
     later.loadCache();
     assertEquals(PolicyState.NO_POLICY, later.state(), "an expired cache does not verify");
     assertTrue(manager.enforceable().isPresent());
-    assertTrue(new ActivePolicy(manager.current().orElseThrow().bundle(), null)
-        .isExpired(now.plus(Duration.ofHours(2))));
+    assertTrue(
+        new ActivePolicy(manager.current().orElseThrow().bundle(), null)
+            .isExpired(now.plus(Duration.ofHours(2))));
   }
 }

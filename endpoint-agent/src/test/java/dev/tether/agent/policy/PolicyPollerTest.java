@@ -36,23 +36,29 @@ class PolicyPollerTest {
   @BeforeEach
   void start() throws Exception {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/api/v1/agent/bundle", exchange -> {
-      seenEtag.set(exchange.getRequestHeaders().getFirst("If-None-Match"));
-      seenAuth.set(exchange.getRequestHeaders().getFirst("Authorization"));
-      String etag = "\"e" + java.util.Arrays.hashCode(body.get()) + "\"";
-      if (etag.equals(seenEtag.get())) {
-        exchange.sendResponseHeaders(304, -1);
-      } else {
-        exchange.getResponseHeaders().add("ETag", etag);
-        exchange.sendResponseHeaders(200, body.get().length);
-        exchange.getResponseBody().write(body.get());
-      }
-      exchange.close();
-    });
+    server.createContext(
+        "/api/v1/agent/bundle",
+        exchange -> {
+          seenEtag.set(exchange.getRequestHeaders().getFirst("If-None-Match"));
+          seenAuth.set(exchange.getRequestHeaders().getFirst("Authorization"));
+          String etag = "\"e" + java.util.Arrays.hashCode(body.get()) + "\"";
+          if (etag.equals(seenEtag.get())) {
+            exchange.sendResponseHeaders(304, -1);
+          } else {
+            exchange.getResponseHeaders().add("ETag", etag);
+            exchange.sendResponseHeaders(200, body.get().length);
+            exchange.getResponseBody().write(body.get());
+          }
+          exchange.close();
+        });
     server.start();
     manager = TestPolicies.manager(dir, Clock.systemUTC());
-    poller = new PolicyPoller(ServerClient.authenticated("http://127.0.0.1:" + server.getAddress().getPort(),
-        SecretBytes.copyOf("cred-1".getBytes(StandardCharsets.UTF_8))), manager);
+    poller =
+        new PolicyPoller(
+            ServerClient.authenticated(
+                "http://127.0.0.1:" + server.getAddress().getPort(),
+                SecretBytes.copyOf("cred-1".getBytes(StandardCharsets.UTF_8))),
+            manager);
   }
 
   @AfterEach
@@ -61,7 +67,8 @@ class PolicyPollerTest {
   }
 
   byte[] bundle(long version) {
-    return TestPolicies.sign(TestPolicies.document(List.of()), version, Instant.now(), Duration.ofHours(1));
+    return TestPolicies.sign(
+        TestPolicies.document(List.of()), version, Instant.now(), Duration.ofHours(1));
   }
 
   @Test
@@ -90,9 +97,17 @@ class PolicyPollerTest {
     body.set(bundle(1));
     poller.pollOnce();
     Instant now = Instant.now();
-    body.set(dev.tether.core.bundle.BundleSigner.create(dev.tether.core.crypto.Ed25519KeyPair.generate())
-        .sign(new dev.tether.core.bundle.BundlePayload(1, TestPolicies.TENANT, TestPolicies.GROUP, 2, now,
-            now.plus(Duration.ofHours(1)), TestPolicies.document(List.of()))));
+    body.set(
+        dev.tether.core.bundle.BundleSigner.create(dev.tether.core.crypto.Ed25519KeyPair.generate())
+            .sign(
+                new dev.tether.core.bundle.BundlePayload(
+                    1,
+                    TestPolicies.TENANT,
+                    TestPolicies.GROUP,
+                    2,
+                    now,
+                    now.plus(Duration.ofHours(1)),
+                    TestPolicies.document(List.of()))));
     assertFalse(poller.pollOnce());
     assertTrue(poller.lastError().startsWith("bundle rejected"), poller.lastError());
     assertEquals(1, manager.enforceable().orElseThrow().version());

@@ -31,37 +31,55 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** When the agent cannot take another decision, the request is refused, never forwarded, and counted. */
+/**
+ * When the agent cannot take another decision, the request is refused, never forwarded, and
+ * counted.
+ */
 class ProxyOverloadTest {
 
   @Test
-  void proxy_decisionQueueFull_refuses503_neverForwards_countsRefusal(@TempDir Path dir) throws Exception {
+  void proxy_decisionQueueFull_refuses503_neverForwards_countsRefusal(@TempDir Path dir)
+      throws Exception {
     DeviceCa deviceCa = DeviceCa.generate("overload-device");
-    ActivePolicy policy = TestPolicies.active(dir.resolve("state"), TestPolicies.document(List.of()));
+    ActivePolicy policy =
+        TestPolicies.active(dir.resolve("state"), TestPolicies.document(List.of()));
     try (TestUpstream upstream = new TestUpstream(DeviceCa.generate("overload-upstream-ca"));
-        AuditSpool spool = AuditSpool.open(dir.resolve("spool.log"), dir.resolve("offset"), 1 << 20)) {
-      DecisionService decisions = new DecisionService(
-          DecisionPipeline.standard(ContentScanner.standard(), ProxyContext.DEFAULT_MAX_BODY_BYTES),
-          () -> policy, spool, new DecisionService.AuditContext("device-1", "alice"), Clock.systemUTC());
-      ProxyServer proxy = new ProxyServer(new ProxyContext(
-          InterceptScope.of(() -> Optional.of(policy.document())),
-          new LeafMinter(deviceCa, 4),
-          UpstreamTrust.clientContext(List.of(upstream.writeCaPem(dir))),
-          decisions, new AlwaysFull(), ProxyContext.DEFAULT_MAX_BODY_BYTES));
+        AuditSpool spool =
+            AuditSpool.open(dir.resolve("spool.log"), dir.resolve("offset"), 1 << 20)) {
+      DecisionService decisions =
+          new DecisionService(
+              DecisionPipeline.standard(
+                  ContentScanner.standard(), ProxyContext.DEFAULT_MAX_BODY_BYTES),
+              () -> policy,
+              spool,
+              new DecisionService.AuditContext("device-1", "alice"),
+              Clock.systemUTC());
+      ProxyServer proxy =
+          new ProxyServer(
+              new ProxyContext(
+                  InterceptScope.of(() -> Optional.of(policy.document())),
+                  new LeafMinter(deviceCa, 4),
+                  UpstreamTrust.clientContext(List.of(upstream.writeCaPem(dir))),
+                  decisions,
+                  new AlwaysFull(),
+                  ProxyContext.DEFAULT_MAX_BODY_BYTES));
       try {
         InetSocketAddress address = proxy.start(new InetSocketAddress("127.0.0.1", 0));
-        HttpClient client = HttpClient.newBuilder()
-            .proxy(ProxySelector.of(address))
-            .sslContext(TestTls.trusting(deviceCa.certificate()))
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
+        HttpClient client =
+            HttpClient.newBuilder()
+                .proxy(ProxySelector.of(address))
+                .sslContext(TestTls.trusting(deviceCa.certificate()))
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
 
-        HttpResponse<String> response = client.send(
-            HttpRequest.newBuilder(URI.create("https://localhost:" + upstream.port() + "/v1/chat/completions"))
-                .timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"content\":\"hello\"}"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+            client.send(
+                HttpRequest.newBuilder(
+                        URI.create("https://localhost:" + upstream.port() + "/v1/chat/completions"))
+                    .timeout(Duration.ofSeconds(10))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"content\":\"hello\"}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertEquals(503, response.statusCode(), response.body());
         assertTrue(response.body().contains("overloaded"), response.body());

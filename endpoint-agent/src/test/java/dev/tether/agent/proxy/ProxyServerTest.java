@@ -1,8 +1,5 @@
 package dev.tether.agent.proxy;
 
-import dev.tether.agent.testsupport.TestUpstream;
-import dev.tether.agent.testsupport.TestTls;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +10,8 @@ import dev.tether.agent.enforce.DecisionService;
 import dev.tether.agent.pipeline.ContentScanner;
 import dev.tether.agent.pipeline.DecisionPipeline;
 import dev.tether.agent.policy.ActivePolicy;
+import dev.tether.agent.testsupport.TestTls;
+import dev.tether.agent.testsupport.TestUpstream;
 import dev.tether.agent.tls.DeviceCa;
 import dev.tether.agent.tls.LeafMinter;
 import dev.tether.agent.tls.UpstreamTrust;
@@ -30,7 +29,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -38,8 +36,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,21 +64,31 @@ class ProxyServerTest {
     verifiedPolicy = TestPolicies.active(dir.resolve("state"), TestPolicies.document(List.of()));
     spool = AuditSpool.open(dir.resolve("spool.log"), dir.resolve("offset"), 1 << 24);
     decisions = Executors.newFixedThreadPool(2);
-    DecisionService service = new DecisionService(
-        DecisionPipeline.standard(ContentScanner.standard(), ProxyContext.DEFAULT_MAX_BODY_BYTES),
-        POLICY::get, spool, new DecisionService.AuditContext("device-1", "alice"), Clock.systemUTC());
-    proxy = new ProxyServer(new ProxyContext(
-        InterceptScope.of(() -> Optional.of(verifiedPolicy.document())),
-        new LeafMinter(deviceCa, 16),
-        UpstreamTrust.clientContext(List.of(upstream.writeCaPem(dir))),
-        service, decisions, ProxyContext.DEFAULT_MAX_BODY_BYTES));
+    DecisionService service =
+        new DecisionService(
+            DecisionPipeline.standard(
+                ContentScanner.standard(), ProxyContext.DEFAULT_MAX_BODY_BYTES),
+            POLICY::get,
+            spool,
+            new DecisionService.AuditContext("device-1", "alice"),
+            Clock.systemUTC());
+    proxy =
+        new ProxyServer(
+            new ProxyContext(
+                InterceptScope.of(() -> Optional.of(verifiedPolicy.document())),
+                new LeafMinter(deviceCa, 16),
+                UpstreamTrust.clientContext(List.of(upstream.writeCaPem(dir))),
+                service,
+                decisions,
+                ProxyContext.DEFAULT_MAX_BODY_BYTES));
     proxyAddress = proxy.start(new InetSocketAddress("127.0.0.1", 0));
-    client = HttpClient.newBuilder()
-        .proxy(ProxySelector.of(proxyAddress))
-        .sslContext(TestTls.trusting(deviceCa.certificate()))
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5))
-        .build();
+    client =
+        HttpClient.newBuilder()
+            .proxy(ProxySelector.of(proxyAddress))
+            .sslContext(TestTls.trusting(deviceCa.certificate()))
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
   }
 
   @AfterAll
@@ -117,16 +123,23 @@ class ProxyServerTest {
     String body = "{\"messages\":[{\"content\":\"my key is " + AWS_KEY + "\"}]}";
     HttpResponse<String> response = post(upstream.port(), body);
     assertEquals(403, response.statusCode());
-    assertTrue(response.body().startsWith("{\"error\":{\"code\":\"credential_detected\""), response.body());
+    assertTrue(
+        response.body().startsWith("{\"error\":{\"code\":\"credential_detected\""),
+        response.body());
     assertTrue(response.body().contains("\"type\":\"tether_policy_violation\""));
-    assertTrue(response.body().contains("Test policy") && response.body().contains("aws-access-key-id"));
+    assertTrue(
+        response.body().contains("Test policy") && response.body().contains("aws-access-key-id"));
     assertFalse(response.body().contains(AWS_KEY));
     String decisionId = response.headers().firstValue("X-Tether-Decision-Id").orElseThrow();
     assertTrue(upstream.bodies.stream().noneMatch(b -> b.contains(AWS_KEY)));
 
-    List<AuditEvent> events = spool.nextBatch(10_000).events().stream()
-        .filter(e -> e.decisionId().equals(decisionId)).toList();
-    assertEquals(List.of(AuditLayer.RULE, AuditLayer.POLICY), events.stream().map(AuditEvent::layer).toList());
+    List<AuditEvent> events =
+        spool.nextBatch(10_000).events().stream()
+            .filter(e -> e.decisionId().equals(decisionId))
+            .toList();
+    assertEquals(
+        List.of(AuditLayer.RULE, AuditLayer.POLICY),
+        events.stream().map(AuditEvent::layer).toList());
     assertEquals(List.of("aws-access-key-id"), events.get(0).detectorIds());
     assertEquals(body.length(), events.get(1).contentBytes());
     assertEquals(1, events.get(1).policyVersion());
@@ -134,7 +147,8 @@ class ProxyServerTest {
 
   @Test
   void proxy_noVerifiedPolicy_aiHostBlocked() throws Exception {
-    // Scope still comes from the last verified policy (as when it has expired); enforcement has none.
+    // Scope still comes from the last verified policy (as when it has expired); enforcement has
+    // none.
     POLICY.set(null);
     HttpResponse<String> response = post(upstream.port(), "{\"content\":\"hello\"}");
     assertEquals(403, response.statusCode());
@@ -160,37 +174,44 @@ class ProxyServerTest {
   @Test
   void proxy_nonAiHost_tunnelledByteForByte() throws Exception {
     try (ServerSocket echo = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      Thread echoThread = new Thread(() -> {
-        try (Socket s = echo.accept()) {
-          s.getInputStream().transferTo(s.getOutputStream());
-        } catch (Exception ignored) {
-          // test peer closed
-        }
-      });
+      Thread echoThread =
+          new Thread(
+              () -> {
+                try (Socket s = echo.accept()) {
+                  s.getInputStream().transferTo(s.getOutputStream());
+                } catch (Exception ignored) {
+                  // test peer closed
+                }
+              });
       echoThread.start();
       try (Socket socket = new Socket(proxyAddress.getAddress(), proxyAddress.getPort())) {
         OutputStream out = socket.getOutputStream();
         InputStream in = socket.getInputStream();
-        out.write(("CONNECT 127.0.0.1:" + echo.getLocalPort() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
-            .getBytes(StandardCharsets.US_ASCII));
+        out.write(
+            ("CONNECT 127.0.0.1:" + echo.getLocalPort() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         assertEquals("HTTP/1.1 200 Connection Established\r\n\r\n", readHead(in));
         byte[] payload = new byte[4096];
         new java.util.Random(7).nextBytes(payload);
         out.write(payload);
         out.flush();
-        assertEquals(java.util.Arrays.toString(payload), java.util.Arrays.toString(in.readNBytes(payload.length)));
+        assertEquals(
+            java.util.Arrays.toString(payload),
+            java.util.Arrays.toString(in.readNBytes(payload.length)));
       }
     }
   }
 
   @Test
   void proxy_serverSentEvents_streamWithoutAggregation() throws Exception {
-    HttpResponse<java.util.stream.Stream<String>> response = client.send(
-        HttpRequest.newBuilder(URI.create("https://localhost:" + upstream.port() + "/v1/stream"))
-            .POST(HttpRequest.BodyPublishers.ofString("{\"stream\":true}"))
-            .timeout(Duration.ofSeconds(10))
-            .build(),
-        HttpResponse.BodyHandlers.ofLines());
+    HttpResponse<java.util.stream.Stream<String>> response =
+        client.send(
+            HttpRequest.newBuilder(
+                    URI.create("https://localhost:" + upstream.port() + "/v1/stream"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"stream\":true}"))
+                .timeout(Duration.ofSeconds(10))
+                .build(),
+            HttpResponse.BodyHandlers.ofLines());
     java.util.Iterator<String> lines = response.body().iterator();
     // The upstream holds the second event until we saw the first: only a streaming proxy gets here.
     java.util.concurrent.CompletableFuture<String> first =
@@ -203,14 +224,16 @@ class ProxyServerTest {
 
   static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> smuggling() {
     return java.util.stream.Stream.of(
-        org.junit.jupiter.params.provider.Arguments.of("Content-Length and Transfer-Encoding together",
+        org.junit.jupiter.params.provider.Arguments.of(
+            "Content-Length and Transfer-Encoding together",
             "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"),
-        org.junit.jupiter.params.provider.Arguments.of("duplicate Content-Length headers",
+        org.junit.jupiter.params.provider.Arguments.of(
+            "duplicate Content-Length headers",
             "Content-Length: 5\r\nContent-Length: 5\r\n\r\nhello"),
-        org.junit.jupiter.params.provider.Arguments.of("conflicting Content-Length values",
-            "Content-Length: 5, 6\r\n\r\nhello"),
-        org.junit.jupiter.params.provider.Arguments.of("non-numeric Content-Length",
-            "Content-Length: five\r\n\r\nhello"));
+        org.junit.jupiter.params.provider.Arguments.of(
+            "conflicting Content-Length values", "Content-Length: 5, 6\r\n\r\nhello"),
+        org.junit.jupiter.params.provider.Arguments.of(
+            "non-numeric Content-Length", "Content-Length: five\r\n\r\nhello"));
   }
 
   @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
@@ -218,8 +241,10 @@ class ProxyServerTest {
   void proxy_ambiguousFraming_400(String note, String tail) throws Exception {
     int before = upstream.bodies.size();
     try (Socket tls = interceptedSocket(upstream.port())) {
-      tls.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\n" + tail)
-          .getBytes(StandardCharsets.US_ASCII));
+      tls.getOutputStream()
+          .write(
+              ("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\n" + tail)
+                  .getBytes(StandardCharsets.US_ASCII));
       tls.getOutputStream().flush();
       assertTrue(readHead(tls.getInputStream()).startsWith("HTTP/1.1 400 "), note);
     }
@@ -230,8 +255,14 @@ class ProxyServerTest {
   void proxy_keepAlive_twoRequestsOneConnection() throws Exception {
     try (Socket tls = interceptedSocket(upstream.port())) {
       for (String body : List.of("{\"a\":1}", "{\"b\":2}")) {
-        tls.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\n"
-            + "Content-Length: " + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII));
+        tls.getOutputStream()
+            .write(
+                ("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Content-Length: "
+                        + body.length()
+                        + "\r\n\r\n"
+                        + body)
+                    .getBytes(StandardCharsets.US_ASCII));
         tls.getOutputStream().flush();
         String head = readHead(tls.getInputStream());
         assertTrue(head.startsWith("HTTP/1.1 201 "), head);
@@ -243,20 +274,37 @@ class ProxyServerTest {
 
   @Test
   void proxy_bodyOverBound_blocked413NotForwarded(@TempDir Path dir) throws Exception {
-    DecisionService service = new DecisionService(
-        DecisionPipeline.standard(ContentScanner.standard(), 1024), POLICY::get, spool,
-        new DecisionService.AuditContext("device-1", "alice"), Clock.systemUTC());
-    try (ProxyServer small = new ProxyServer(new ProxyContext(
-        InterceptScope.of(() -> Optional.of(verifiedPolicy.document())), new LeafMinter(deviceCa, 4),
-        UpstreamTrust.clientContext(List.of(upstream.writeCaPem(dir))), service, decisions, 1024))) {
+    DecisionService service =
+        new DecisionService(
+            DecisionPipeline.standard(ContentScanner.standard(), 1024),
+            POLICY::get,
+            spool,
+            new DecisionService.AuditContext("device-1", "alice"),
+            Clock.systemUTC());
+    try (ProxyServer small =
+        new ProxyServer(
+            new ProxyContext(
+                InterceptScope.of(() -> Optional.of(verifiedPolicy.document())),
+                new LeafMinter(deviceCa, 4),
+                UpstreamTrust.clientContext(List.of(upstream.writeCaPem(dir))),
+                service,
+                decisions,
+                1024))) {
       InetSocketAddress address = small.start(new InetSocketAddress("127.0.0.1", 0));
-      HttpClient smallClient = HttpClient.newBuilder().proxy(ProxySelector.of(address))
-          .sslContext(TestTls.trusting(deviceCa.certificate())).version(HttpClient.Version.HTTP_1_1).build();
+      HttpClient smallClient =
+          HttpClient.newBuilder()
+              .proxy(ProxySelector.of(address))
+              .sslContext(TestTls.trusting(deviceCa.certificate()))
+              .version(HttpClient.Version.HTTP_1_1)
+              .build();
       String body = "{\"content\":\"" + "x".repeat(4096) + "\"}";
-      HttpResponse<String> response = smallClient.send(
-          HttpRequest.newBuilder(URI.create("https://localhost:" + upstream.port() + "/v1/chat/completions"))
-              .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          smallClient.send(
+              HttpRequest.newBuilder(
+                      URI.create("https://localhost:" + upstream.port() + "/v1/chat/completions"))
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertEquals(413, response.statusCode());
       assertTrue(response.body().contains("body_too_large"), response.body());
       assertTrue(upstream.bodies.stream().noneMatch(b -> b.equals(body)));
@@ -267,8 +315,14 @@ class ProxyServerTest {
   void proxy_plainHttpToAiHost_403() throws Exception {
     try (Socket socket = new Socket(proxyAddress.getAddress(), proxyAddress.getPort())) {
       socket.setSoTimeout(10_000);
-      socket.getOutputStream().write(("GET http://localhost:" + upstream.port() + "/v1/models HTTP/1.1\r\n"
-          + "Host: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      socket
+          .getOutputStream()
+          .write(
+              ("GET http://localhost:"
+                      + upstream.port()
+                      + "/v1/models HTTP/1.1\r\n"
+                      + "Host: localhost\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
       assertTrue(readHead(socket.getInputStream()).startsWith("HTTP/1.1 403 "));
     }
   }
@@ -276,11 +330,17 @@ class ProxyServerTest {
   static Socket interceptedSocket(int port) throws Exception {
     Socket socket = new Socket(proxyAddress.getAddress(), proxyAddress.getPort());
     socket.setSoTimeout(10_000);
-    socket.getOutputStream().write(("CONNECT localhost:" + port + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
-        .getBytes(StandardCharsets.US_ASCII));
+    socket
+        .getOutputStream()
+        .write(
+            ("CONNECT localhost:" + port + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
     assertEquals("HTTP/1.1 200 Connection Established\r\n\r\n", readHead(socket.getInputStream()));
-    javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) TestTls.trusting(deviceCa.certificate()).getSocketFactory()
-        .createSocket(socket, "localhost", port, true);
+    javax.net.ssl.SSLSocket tls =
+        (javax.net.ssl.SSLSocket)
+            TestTls.trusting(deviceCa.certificate())
+                .getSocketFactory()
+                .createSocket(socket, "localhost", port, true);
     javax.net.ssl.SSLParameters parameters = tls.getSSLParameters();
     parameters.setEndpointIdentificationAlgorithm("HTTPS");
     tls.setSSLParameters(parameters);
@@ -309,6 +369,4 @@ class ProxyServerTest {
     }
     return head.toString();
   }
-
-
 }

@@ -21,9 +21,9 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
- * A real HTTPS server on 127.0.0.1 standing in for an OpenAI-compatible API, with a certificate
- * for {@code host} issued by a test CA. Records every request body it receives, so tests can prove
- * a blocked request never arrived.
+ * A real HTTPS server on 127.0.0.1 standing in for an OpenAI-compatible API, with a certificate for
+ * {@code host} issued by a test CA. Records every request body it receives, so tests can prove a
+ * blocked request never arrived.
  */
 public final class TestUpstream implements AutoCloseable {
   public final CountDownLatch streamGate = new CountDownLatch(1);
@@ -43,39 +43,43 @@ public final class TestUpstream implements AutoCloseable {
     X509Certificate leaf = new LeafMinter(ca, 1).mint(host, keys);
     KeyStore store = KeyStore.getInstance("PKCS12");
     store.load(null, null);
-    store.setKeyEntry("leaf", keys.getPrivate(), "pw".toCharArray(),
-        new Certificate[] {leaf, ca.certificate()});
+    store.setKeyEntry(
+        "leaf", keys.getPrivate(), "pw".toCharArray(), new Certificate[] {leaf, ca.certificate()});
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     kmf.init(store, "pw".toCharArray());
     SSLContext ssl = SSLContext.getInstance("TLS");
     ssl.init(kmf.getKeyManagers(), null, null);
     server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.setHttpsConfigurator(new HttpsConfigurator(ssl));
-    server.createContext("/v1/chat/completions", exchange -> {
-      byte[] body = exchange.getRequestBody().readAllBytes();
-      bodies.add(new String(body, StandardCharsets.UTF_8));
-      byte[] reply = replyFor(body.length).getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.getResponseHeaders().add("X-Upstream", "real");
-      exchange.sendResponseHeaders(201, reply.length);
-      exchange.getResponseBody().write(reply);
-      exchange.close();
-    });
-    server.createContext("/v1/stream", exchange -> {
-      exchange.getRequestBody().readAllBytes();
-      exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
-      exchange.sendResponseHeaders(200, 0);
-      OutputStream out = exchange.getResponseBody();
-      out.write("data: first\n\n".getBytes(StandardCharsets.UTF_8));
-      out.flush();
-      try {
-        streamGate.await(5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      out.write("data: second\n\n".getBytes(StandardCharsets.UTF_8));
-      exchange.close();
-    });
+    server.createContext(
+        "/v1/chat/completions",
+        exchange -> {
+          byte[] body = exchange.getRequestBody().readAllBytes();
+          bodies.add(new String(body, StandardCharsets.UTF_8));
+          byte[] reply = replyFor(body.length).getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.getResponseHeaders().add("X-Upstream", "real");
+          exchange.sendResponseHeaders(201, reply.length);
+          exchange.getResponseBody().write(reply);
+          exchange.close();
+        });
+    server.createContext(
+        "/v1/stream",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+          exchange.sendResponseHeaders(200, 0);
+          OutputStream out = exchange.getResponseBody();
+          out.write("data: first\n\n".getBytes(StandardCharsets.UTF_8));
+          out.flush();
+          try {
+            streamGate.await(5, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          out.write("data: second\n\n".getBytes(StandardCharsets.UTF_8));
+          exchange.close();
+        });
     server.start();
   }
 

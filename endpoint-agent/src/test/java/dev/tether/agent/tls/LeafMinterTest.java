@@ -28,7 +28,8 @@ class LeafMinterTest {
     assertEquals(0, cert.getBasicConstraints(), "CA:true pathLen 0");
     assertTrue(cert.getKeyUsage()[5] && cert.getKeyUsage()[6], "keyCertSign and cRLSign");
     assertTrue(cert.getSubjectX500Principal().getName().contains("CN=Tether Device CA test-host"));
-    long days = Duration.between(cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant()).toDays();
+    long days =
+        Duration.between(cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant()).toDays();
     assertTrue(days >= 3649, "10-year validity, got " + days);
   }
 
@@ -36,17 +37,20 @@ class LeafMinterTest {
   void mint_dnsHost_hasDnsSanAndChainsToCa() throws Exception {
     X509Certificate leaf = new LeafMinter(ca, 4).mint("api.openai.com", DeviceCa.newEcKeyPair());
     leaf.verify(ca.certificate().getPublicKey());
-    assertEquals(List.of(List.of(2, "api.openai.com")),
+    assertEquals(
+        List.of(List.of(2, "api.openai.com")),
         leaf.getSubjectAlternativeNames().stream().map(List::copyOf).toList());
     assertEquals(-1, leaf.getBasicConstraints());
-    assertTrue(leaf.getNotAfter().toInstant().isBefore(java.time.Instant.now().plus(Duration.ofDays(3))));
+    assertTrue(
+        leaf.getNotAfter().toInstant().isBefore(java.time.Instant.now().plus(Duration.ofDays(3))));
   }
 
   @Test
   void mint_ipHost_hasIpSan() throws Exception {
     KeyPair keys = DeviceCa.newEcKeyPair();
     X509Certificate leaf = new LeafMinter(ca, 4).mint("127.0.0.1", keys);
-    assertEquals(List.of(List.of(7, "127.0.0.1")),
+    assertEquals(
+        List.of(List.of(7, "127.0.0.1")),
         leaf.getSubjectAlternativeNames().stream().map(List::copyOf).toList());
   }
 
@@ -72,7 +76,8 @@ class LeafMinterTest {
   void load_foreignKey_throws(@TempDir Path dir) throws Exception {
     Files.write(dir.resolve("ca.pem"), ca.certificatePem());
     Files.write(dir.resolve("ca.key"), DeviceCa.generate("other").privateKeyPem());
-    org.junit.jupiter.api.Assertions.assertThrows(java.security.GeneralSecurityException.class,
+    org.junit.jupiter.api.Assertions.assertThrows(
+        java.security.GeneralSecurityException.class,
         () -> DeviceCa.load(dir.resolve("ca.pem"), dir.resolve("ca.key")));
   }
 }

@@ -30,7 +30,8 @@ public class AdminTokens {
   void init() {
     Path dir = ServerDataDir.ensureDirectory(ServerDataDir.resolve());
     Path file = dir.resolve(FILE);
-    if (ServerDataDir.writeSecretIfAbsent(file, Secrets.newToken().getBytes(StandardCharsets.US_ASCII))) {
+    if (ServerDataDir.writeSecretIfAbsent(
+        file, Secrets.newToken().getBytes(StandardCharsets.US_ASCII))) {
       LOG.log(Level.INFO, "created admin token file {0}", file);
     } else {
       LOG.log(Level.INFO, "using admin token file {0}", file);

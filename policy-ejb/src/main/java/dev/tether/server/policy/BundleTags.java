@@ -9,9 +9,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * In-memory cache of the newest published version and ETag per group, so a bundle poll that
- * matches costs no query beyond authentication. Invalidated after each publish commits. (Per JVM:
- * several instances behind a load balancer would need a distributed invalidation.)
+ * In-memory cache of the newest published version and ETag per group, so a bundle poll that matches
+ * costs no query beyond authentication. Invalidated after each publish commits. (Per JVM: several
+ * instances behind a load balancer would need a distributed invalidation.)
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)

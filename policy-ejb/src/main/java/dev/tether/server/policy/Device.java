@@ -61,8 +61,8 @@ public class Device {
   }
 
   /**
-   * Records a heartbeat. State changes go through methods of the entity itself: EclipseLink's
-   * woven change tracking does not see field writes from other classes.
+   * Records a heartbeat. State changes go through methods of the entity itself: EclipseLink's woven
+   * change tracking does not see field writes from other classes.
    */
   void recordHeartbeat(String state, long policyVersion, String agentVersion, long nowMillis) {
     this.state = state;

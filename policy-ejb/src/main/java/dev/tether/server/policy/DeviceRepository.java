@@ -26,7 +26,8 @@ public class DeviceRepository {
 
   /** One indexed lookup by credential hash. */
   Optional<Device> byCredentialHash(String credentialHash) {
-    return em.createQuery("SELECT d FROM Device d WHERE d.credentialHash = :h", Device.class)
+    return em
+        .createQuery("SELECT d FROM Device d WHERE d.credentialHash = :h", Device.class)
         .setParameter("h", credentialHash)
         .getResultList()
         .stream()

@@ -28,28 +28,38 @@ public class DeviceService {
     Device device =
         devices
             .byCredentialHash(Secrets.hash(credential))
-            .orElseThrow(() -> TetherException.unauthenticated("authorization: unknown device credential"));
+            .orElseThrow(
+                () -> TetherException.unauthenticated("authorization: unknown device credential"));
     return new DeviceIdentity(device.id, device.tenant, device.groupId);
   }
 
   /** Records the heartbeat and answers the newest published version of the device's group. */
   public HeartbeatResponse heartbeat(DeviceIdentity identity, Heartbeat heartbeat) {
-    if (heartbeat.state() == null || heartbeat.state().isBlank() || heartbeat.state().length() > MAX_STATE) {
+    if (heartbeat.state() == null
+        || heartbeat.state().isBlank()
+        || heartbeat.state().length() > MAX_STATE) {
       throw new TetherException(
-          TetherException.Kind.INVALID, "heartbeat.state: expected 1 to " + MAX_STATE + " characters");
+          TetherException.Kind.INVALID,
+          "heartbeat.state: expected 1 to " + MAX_STATE + " characters");
     }
     if (heartbeat.policyVersion() < 0) {
       throw new TetherException(
-          TetherException.Kind.INVALID, "heartbeat.policyVersion: expected >= 0, got " + heartbeat.policyVersion());
+          TetherException.Kind.INVALID,
+          "heartbeat.policyVersion: expected >= 0, got " + heartbeat.policyVersion());
     }
     Device device =
         devices
             .byId(identity.deviceId())
-            .orElseThrow(() -> TetherException.unauthenticated("authorization: device was removed"));
+            .orElseThrow(
+                () -> TetherException.unauthenticated("authorization: device was removed"));
     String agentVersion =
-        heartbeat.agentVersion() != null && heartbeat.agentVersion().length() <= 64 ? heartbeat.agentVersion() : null;
-    device.recordHeartbeat(heartbeat.state(), heartbeat.policyVersion(), agentVersion, Instant.now().toEpochMilli());
-    long latest = tags.latest(identity.tenant(), identity.group()).map(BundleTags.Tag::version).orElse(0L);
+        heartbeat.agentVersion() != null && heartbeat.agentVersion().length() <= 64
+            ? heartbeat.agentVersion()
+            : null;
+    device.recordHeartbeat(
+        heartbeat.state(), heartbeat.policyVersion(), agentVersion, Instant.now().toEpochMilli());
+    long latest =
+        tags.latest(identity.tenant(), identity.group()).map(BundleTags.Tag::version).orElse(0L);
     return new HeartbeatResponse(latest);
   }
 

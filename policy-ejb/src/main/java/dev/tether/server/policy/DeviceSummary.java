@@ -2,7 +2,10 @@ package dev.tether.server.policy;
 
 import java.time.Instant;
 
-/** A device as listed to admins. {@code lastSeenAt} and {@code state} are null before the first heartbeat. */
+/**
+ * A device as listed to admins. {@code lastSeenAt} and {@code state} are null before the first
+ * heartbeat.
+ */
 public record DeviceSummary(
     String deviceId,
     String group,

@@ -35,9 +35,13 @@ public class EnrollmentService {
     }
     tenants.requireGroup(tenant, group);
     String token = Secrets.newToken();
-    Instant expiresAt = Instant.now().plus(Duration.ofHours(ttlHours)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    Instant expiresAt =
+        Instant.now()
+            .plus(Duration.ofHours(ttlHours))
+            .truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     devices.persist(new EnrollmentToken(Secrets.hash(token), tenant, group, expiresAt));
-    LOG.log(Level.INFO, "issued enrollment token for {0}/{1}, expires {2}", tenant, group, expiresAt);
+    LOG.log(
+        Level.INFO, "issued enrollment token for {0}/{1}, expires {2}", tenant, group, expiresAt);
     return new IssuedToken(token, expiresAt);
   }
 
@@ -55,7 +59,8 @@ public class EnrollmentService {
     try {
       publicKey = Ed25519PublicKey.fromBase64(request.devicePublicKey());
     } catch (RuntimeException e) {
-      throw new TetherException(TetherException.Kind.INVALID, "enroll.devicePublicKey: " + e.getMessage());
+      throw new TetherException(
+          TetherException.Kind.INVALID, "enroll.devicePublicKey: " + e.getMessage());
     }
     String hostname = bounded("enroll.hostname", request.hostname());
     String osUser = bounded("enroll.osUser", request.osUser());
@@ -68,7 +73,9 @@ public class EnrollmentService {
     String deviceId = UUID.randomUUID().toString();
     token.consume(now, deviceId);
     String credential = Secrets.newToken();
-    Device device = new Device(deviceId, token.tenant, token.groupId, publicKey.toBase64(), Secrets.hash(credential));
+    Device device =
+        new Device(
+            deviceId, token.tenant, token.groupId, publicKey.toBase64(), Secrets.hash(credential));
     device.hostname = hostname;
     device.osUser = osUser;
     device.agentVersion = agentVersion;
@@ -77,13 +84,18 @@ public class EnrollmentService {
     devices.persist(device);
     LOG.log(Level.INFO, "enrolled device {0} in {1}/{2}", deviceId, token.tenant, token.groupId);
     return new EnrollResponse(
-        deviceId, credential, token.tenant, token.groupId, TrustRoot.of(keys.load(token.tenant).publicKey()));
+        deviceId,
+        credential,
+        token.tenant,
+        token.groupId,
+        TrustRoot.of(keys.load(token.tenant).publicKey()));
   }
 
   private static String bounded(String key, String value) {
     if (value != null && value.length() > MAX_TEXT) {
       throw new TetherException(
-          TetherException.Kind.INVALID, key + ": at most " + MAX_TEXT + " characters, got " + value.length());
+          TetherException.Kind.INVALID,
+          key + ": at most " + MAX_TEXT + " characters, got " + value.length());
     }
     return value;
   }

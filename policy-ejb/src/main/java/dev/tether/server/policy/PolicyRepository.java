@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** JPA access to tenants, groups, drafts and published versions. Runs in the caller's transaction. */
+/**
+ * JPA access to tenants, groups, drafts and published versions. Runs in the caller's transaction.
+ */
 @Dependent
 public class PolicyRepository {
   /** Name of the policy module's persistence unit. */
@@ -63,7 +65,8 @@ public class PolicyRepository {
 
   /** Published versions without their envelopes, newest first, at most {@code limit}. */
   List<PublishedVersion> versions(String tenant, String group, int limit) {
-    return em.createQuery(
+    return em
+        .createQuery(
             "SELECT v.version, v.digest, v.issuedAtMillis, v.expiresAtMillis FROM PolicyVersion v"
                 + " WHERE v.tenant = :t AND v.groupId = :g ORDER BY v.version DESC",
             Object[].class)
@@ -84,7 +87,8 @@ public class PolicyRepository {
 
   /** The newest published version of the group, envelope included. */
   Optional<PolicyVersion> latest(String tenant, String group) {
-    return em.createQuery(
+    return em
+        .createQuery(
             "SELECT v FROM PolicyVersion v WHERE v.tenant = :t AND v.groupId = :g"
                 + " ORDER BY v.version DESC",
             PolicyVersion.class)

@@ -43,9 +43,9 @@ public class PolicyService {
   }
 
   /**
-   * Signs the group's draft as the next version (previous highest + 1). The group row is locked
-   * for the transaction and (tenant, group, version) is unique, so concurrent publishes never
-   * share a number.
+   * Signs the group's draft as the next version (previous highest + 1). The group row is locked for
+   * the transaction and (tenant, group, version) is unique, so concurrent publishes never share a
+   * number.
    *
    * @throws TetherException NOT_FOUND for an unknown group, CONFLICT when there is no draft
    */
@@ -53,25 +53,40 @@ public class PolicyService {
     tenants.requireTenant(tenant);
     repository
         .lockGroup(tenant, group)
-        .orElseThrow(() -> TetherException.notFound("group: \"" + group + "\" does not exist in tenant " + tenant));
+        .orElseThrow(
+            () ->
+                TetherException.notFound(
+                    "group: \"" + group + "\" does not exist in tenant " + tenant));
     PolicyDraft draft =
         repository
             .draft(tenant, group)
-            .orElseThrow(() -> TetherException.conflict("policy.draft: none saved for " + tenant + "/" + group));
+            .orElseThrow(
+                () ->
+                    TetherException.conflict(
+                        "policy.draft: none saved for " + tenant + "/" + group));
     PolicyDocument document = JsonCodec.read(draft.document, PolicyDocument.class).validated();
     long version = repository.maxVersion(tenant, group) + 1;
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     Instant expiresAt = now.plus(document.lifetime());
     byte[] envelope =
         BundleSigner.create(keys.load(tenant))
-            .sign(new BundlePayload(BundlePayload.FORMAT, tenant, group, version, now, expiresAt, document));
+            .sign(
+                new BundlePayload(
+                    BundlePayload.FORMAT, tenant, group, version, now, expiresAt, document));
     String digest = Digests.sha256(envelope);
     repository.persist(
         new PolicyVersion(
-            tenant, group, version, envelope, digest,
-            now.toEpochMilli(), expiresAt.toEpochMilli(), Instant.now().toEpochMilli()));
+            tenant,
+            group,
+            version,
+            envelope,
+            digest,
+            now.toEpochMilli(),
+            expiresAt.toEpochMilli(),
+            Instant.now().toEpochMilli()));
     invalidateAfterCompletion(tenant, group);
-    LOG.log(Level.INFO, "published policy {0}/{1} version {2} ({3})", tenant, group, version, digest);
+    LOG.log(
+        Level.INFO, "published policy {0}/{1} version {2} ({3})", tenant, group, version, digest);
     return new PublishedVersion(version, digest, now, expiresAt);
   }
 
@@ -98,8 +113,12 @@ public class PolicyService {
     PolicyVersion latest =
         repository
             .latest(tenant, group)
-            .orElseThrow(() -> TetherException.notFound("bundle: nothing published for " + tenant + "/" + group));
-    return new CurrentBundle(CurrentBundle.etag(latest.version, latest.digest), Optional.of(latest.envelope));
+            .orElseThrow(
+                () ->
+                    TetherException.notFound(
+                        "bundle: nothing published for " + tenant + "/" + group));
+    return new CurrentBundle(
+        CurrentBundle.etag(latest.version, latest.digest), Optional.of(latest.envelope));
   }
 
   private void invalidateAfterCompletion(String tenant, String group) {

@@ -43,8 +43,14 @@ public class PolicyVersion {
   protected PolicyVersion() {}
 
   PolicyVersion(
-      String tenant, String groupId, long version, byte[] envelope, String digest,
-      long issuedAtMillis, long expiresAtMillis, long publishedAtMillis) {
+      String tenant,
+      String groupId,
+      long version,
+      byte[] envelope,
+      String digest,
+      long issuedAtMillis,
+      long expiresAtMillis,
+      long publishedAtMillis) {
     this.id = tenant + "/" + groupId + "/" + version;
     this.tenant = tenant;
     this.groupId = groupId;

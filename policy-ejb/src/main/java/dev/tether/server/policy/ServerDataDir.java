@@ -78,7 +78,8 @@ public final class ServerDataDir {
    */
   public static boolean writeSecretIfAbsent(Path file, byte[] secret) {
     ensureDirectory(file.getParent());
-    Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    Set<StandardOpenOption> options =
+        EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     try (SeekableByteChannel channel =
         posix(file.getParent())
             ? Files.newByteChannel(file, options, PosixFilePermissions.asFileAttribute(FILE_PERMS))
@@ -110,7 +111,8 @@ public final class ServerDataDir {
       existing = existing.getParent();
     }
     return existing != null
-        && Files.getFileAttributeView(existing, java.nio.file.attribute.PosixFileAttributeView.class)
+        && Files.getFileAttributeView(
+                existing, java.nio.file.attribute.PosixFileAttributeView.class)
             != null;
   }
 }

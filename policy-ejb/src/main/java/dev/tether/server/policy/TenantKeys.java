@@ -36,7 +36,11 @@ public class TenantKeys {
       byte[] seed = generated.seed().revealCopy();
       try {
         if (ServerDataDir.writeSecretIfAbsent(file, seed)) {
-          LOG.log(Level.INFO, "created signing key {0} for tenant {1}", generated.publicKey().keyId(), tenant);
+          LOG.log(
+              Level.INFO,
+              "created signing key {0} for tenant {1}",
+              generated.publicKey().keyId(),
+              tenant);
         }
       } finally {
         Arrays.fill(seed, (byte) 0);

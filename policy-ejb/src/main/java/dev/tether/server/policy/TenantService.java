@@ -44,14 +44,18 @@ public class TenantService {
     LOG.log(Level.INFO, "created group {0}/{1}", tenant, id);
   }
 
-  /** @throws TetherException NOT_FOUND naming the tenant */
+  /**
+   * @throws TetherException NOT_FOUND naming the tenant
+   */
   public void requireTenant(String tenant) {
     if (!Identifiers.isValid(tenant) || repository.tenant(tenant).isEmpty()) {
       throw TetherException.notFound("tenant: \"" + tenant + "\" does not exist");
     }
   }
 
-  /** @throws TetherException NOT_FOUND naming the tenant or group */
+  /**
+   * @throws TetherException NOT_FOUND naming the tenant or group
+   */
   public void requireGroup(String tenant, String group) {
     requireTenant(tenant);
     if (!Identifiers.isValid(group) || repository.group(tenant, group).isEmpty()) {

@@ -2,9 +2,9 @@ package dev.tether.server.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class CurrentBundleTest {
   private static final String ETAG = "\"7-0123456789abcdef\"";

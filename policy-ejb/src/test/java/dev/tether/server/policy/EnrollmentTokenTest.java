@@ -38,7 +38,8 @@ class EnrollmentTokenTest {
   void consume_atExpiry_throwsUnauthenticated() {
     EnrollmentToken token = token(Duration.ofHours(1));
     TetherException e =
-        assertThrows(TetherException.class, () -> token.consume(NOW.plus(Duration.ofHours(1)), "device-1"));
+        assertThrows(
+            TetherException.class, () -> token.consume(NOW.plus(Duration.ofHours(1)), "device-1"));
     assertTrue(e.getMessage().contains("expired"), e.getMessage());
     assertEquals(0, token.usedAtMillis);
   }

@@ -28,6 +28,8 @@ class ServerDataDirTest {
     assertFalse(ServerDataDir.writeSecretIfAbsent(file, new byte[] {9}));
     assertArrayEquals(new byte[] {1, 2, 3}, ServerDataDir.readSecret(file));
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
-    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())));
+    assertEquals(
+        "rwx------",
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())));
   }
 }

@@ -72,14 +72,20 @@ public final class ServerFlows {
   public Scope createTenantAndGroup() {
     String tenant = "it-" + UUID.randomUUID().toString().substring(0, 8);
     expect(201, http.admin("POST", ADMIN, Map.of("id", tenant, "name", "IT " + tenant)));
-    expect(201, http.admin("POST", ADMIN + "/" + tenant + "/groups", Map.of("id", "default", "name", "Default")));
+    expect(
+        201,
+        http.admin(
+            "POST", ADMIN + "/" + tenant + "/groups", Map.of("id", "default", "name", "Default")));
     return new Scope(tenant, "default");
   }
 
   /** Saves a valid draft named after the version and publishes it, asserting the version number. */
   public VersionView publish(Scope scope, long expectedVersion) {
     saveDraft(scope, expectedVersion);
-    VersionView published = read(expect(201, http.admin("POST", scope.groupPath() + "/policy/publish", null)), VersionView.class);
+    VersionView published =
+        read(
+            expect(201, http.admin("POST", scope.groupPath() + "/policy/publish", null)),
+            VersionView.class);
     assertEquals(expectedVersion, published.version());
     assertTrue(published.digest().startsWith("sha256:"), published.digest());
     return published;
@@ -89,9 +95,16 @@ public final class ServerFlows {
   public void saveDraft(Scope scope, long version) {
     PolicyDocument draft =
         new PolicyDocument(
-            "IT policy v" + version, List.of(), List.of("evil.example"), Map.of("secrets", ResponseMode.BLOCK),
-            ResponseMode.ALLOW, "P1D");
-    PolicyDocument saved = read(expect(200, http.admin("PUT", scope.groupPath() + "/policy/draft", draft)), PolicyDocument.class);
+            "IT policy v" + version,
+            List.of(),
+            List.of("evil.example"),
+            Map.of("secrets", ResponseMode.BLOCK),
+            ResponseMode.ALLOW,
+            "P1D");
+    PolicyDocument saved =
+        read(
+            expect(200, http.admin("PUT", scope.groupPath() + "/policy/draft", draft)),
+            PolicyDocument.class);
     assertEquals(draft.validated(), saved);
   }
 
@@ -102,9 +115,17 @@ public final class ServerFlows {
   public void concurrentPublishes(Scope scope, int n, long next) throws Exception {
     saveDraft(scope, next + n - 1);
     List<Long> versions =
-        inParallel(n, () -> read(expect(201, http.admin("POST", scope.groupPath() + "/policy/publish", null)), VersionView.class).version());
+        inParallel(
+            n,
+            () ->
+                read(
+                        expect(
+                            201, http.admin("POST", scope.groupPath() + "/policy/publish", null)),
+                        VersionView.class)
+                    .version());
     assertEquals(
-        java.util.stream.LongStream.range(next, next + n).boxed().toList(), versions.stream().sorted().toList());
+        java.util.stream.LongStream.range(next, next + n).boxed().toList(),
+        versions.stream().sorted().toList());
   }
 
   /** Uploads the same fresh batch {@code n} times at once: each event is stored exactly once. */
@@ -112,14 +133,26 @@ public final class ServerFlows {
     List<AuditBatchResult> results =
         inParallel(
             n,
-            () -> read(expect(200, http.agent("POST", AgentApi.AUDIT_EVENTS, batch, device.credential(), Map.of())), AuditBatchResult.class));
+            () ->
+                read(
+                    expect(
+                        200,
+                        http.agent(
+                            "POST", AgentApi.AUDIT_EVENTS, batch, device.credential(), Map.of())),
+                    AuditBatchResult.class));
     int size = batch.events().size();
-    assertEquals(size, results.stream().mapToInt(AuditBatchResult::accepted).sum(), results::toString);
-    assertEquals(size * (n - 1), results.stream().mapToInt(AuditBatchResult::duplicates).sum(), results::toString);
+    assertEquals(
+        size, results.stream().mapToInt(AuditBatchResult::accepted).sum(), results::toString);
+    assertEquals(
+        size * (n - 1),
+        results.stream().mapToInt(AuditBatchResult::duplicates).sum(),
+        results::toString);
   }
 
-  private static <T> List<T> inParallel(int n, java.util.concurrent.Callable<T> call) throws Exception {
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+  private static <T> List<T> inParallel(int n, java.util.concurrent.Callable<T> call)
+      throws Exception {
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(n);
     try {
       List<java.util.concurrent.Future<T>> futures = new java.util.ArrayList<>();
       for (int i = 0; i < n; i++) {
@@ -138,10 +171,20 @@ public final class ServerFlows {
   /** Issues a token (24 h) and enrolls a new device with it. */
   public Device enroll(Scope scope) {
     TokenView token =
-        read(expect(201, http.admin("POST", scope.groupPath() + "/enrollment-tokens", Map.of("ttlHours", 24))), TokenView.class);
+        read(
+            expect(
+                201,
+                http.admin(
+                    "POST", scope.groupPath() + "/enrollment-tokens", Map.of("ttlHours", 24))),
+            TokenView.class);
     Ed25519KeyPair key = Ed25519KeyPair.generate();
-    EnrollRequest request = new EnrollRequest(token.token(), key.publicKey().toBase64(), "it-host", "it-user", "it-agent");
-    EnrollResponse response = read(expect(200, http.agent("POST", AgentApi.ENROLL, request, null, Map.of())), EnrollResponse.class);
+    EnrollRequest request =
+        new EnrollRequest(
+            token.token(), key.publicKey().toBase64(), "it-host", "it-user", "it-agent");
+    EnrollResponse response =
+        read(
+            expect(200, http.agent("POST", AgentApi.ENROLL, request, null, Map.of())),
+            EnrollResponse.class);
     assertEquals(scope.tenant(), response.tenant());
     assertEquals(scope.group(), response.group());
     expect(401, http.agent("POST", AgentApi.ENROLL, request, null, Map.of()));
@@ -149,14 +192,20 @@ public final class ServerFlows {
   }
 
   /** Downloads the bundle, verifies it with the pinned trust root, returns it and its ETag. */
-  public Map.Entry<VerifiedBundle, String> fetchAndVerifyBundle(Device device, long expectedVersion) throws Exception {
-    HttpResponse<byte[]> response = expect(200, http.agent("GET", AgentApi.BUNDLE, null, device.credential(), Map.of()));
+  public Map.Entry<VerifiedBundle, String> fetchAndVerifyBundle(Device device, long expectedVersion)
+      throws Exception {
+    HttpResponse<byte[]> response =
+        expect(200, http.agent("GET", AgentApi.BUNDLE, null, device.credential(), Map.of()));
     String etag = response.headers().firstValue("ETag").orElseThrow();
     PolicyScope scope = new PolicyScope(device.enrollment().tenant(), device.enrollment().group());
     VerifiedBundle bundle =
-        BundleVerifier.create(device.enrollment().trustRoot(), scope, Clock.systemUTC()).verifyUpdate(response.body(), 0);
+        BundleVerifier.create(device.enrollment().trustRoot(), scope, Clock.systemUTC())
+            .verifyUpdate(response.body(), 0);
     assertEquals(expectedVersion, bundle.version());
-    assertEquals("IT policy v" + expectedVersion, bundle.policy().name(), "the draft saved last is the one signed");
+    assertEquals(
+        "IT policy v" + expectedVersion,
+        bundle.policy().name(),
+        "the draft saved last is the one signed");
     assertTrue(etag.matches("\"" + expectedVersion + "-[0-9a-f]{16}\""), etag);
     return Map.entry(bundle, etag);
   }
@@ -164,7 +213,10 @@ public final class ServerFlows {
   /** A matching If-None-Match gets 304 and no body. */
   public void bundleNotModified(Device device, String etag) {
     HttpResponse<byte[]> response =
-        expect(304, http.agent("GET", AgentApi.BUNDLE, null, device.credential(), Map.of("If-None-Match", etag)));
+        expect(
+            304,
+            http.agent(
+                "GET", AgentApi.BUNDLE, null, device.credential(), Map.of("If-None-Match", etag)));
     assertEquals(0, response.body().length);
   }
 
@@ -175,18 +227,34 @@ public final class ServerFlows {
             .mapToObj(
                 i ->
                     new AuditEvent(
-                        AuditEvent.newId(), AuditEvent.newId(), Instant.now().minusSeconds(count - i), deviceId,
-                        "it-user", i % 2 == 0 ? AuditLayer.RULE : AuditLayer.POLICY, ResponseMode.BLOCK,
-                        "secret found", "api.openai.com", "openai", 2, List.of("aws-access-key"), 1,
-                        null, 120))
+                        AuditEvent.newId(),
+                        AuditEvent.newId(),
+                        Instant.now().minusSeconds(count - i),
+                        deviceId,
+                        "it-user",
+                        i % 2 == 0 ? AuditLayer.RULE : AuditLayer.POLICY,
+                        ResponseMode.BLOCK,
+                        "secret found",
+                        "api.openai.com",
+                        "openai",
+                        2,
+                        List.of("aws-access-key"),
+                        1,
+                        null,
+                        120))
             .toList();
     return new AuditBatch(events);
   }
 
   /** Uploads the batch and asserts the result. */
-  public AuditBatchResult uploadAudit(Device device, AuditBatch batch, int accepted, int duplicates) {
+  public AuditBatchResult uploadAudit(
+      Device device, AuditBatch batch, int accepted, int duplicates) {
     AuditBatchResult result =
-        read(expect(200, http.agent("POST", AgentApi.AUDIT_EVENTS, batch, device.credential(), Map.of())), AuditBatchResult.class);
+        read(
+            expect(
+                200,
+                http.agent("POST", AgentApi.AUDIT_EVENTS, batch, device.credential(), Map.of())),
+            AuditBatchResult.class);
     assertEquals(new AuditBatchResult(accepted, duplicates), result);
     return result;
   }
@@ -195,7 +263,14 @@ public final class ServerFlows {
   public void heartbeat(Device device, long enforcing, long expectedLatest) {
     HeartbeatResponse response =
         read(
-            expect(200, http.agent("POST", AgentApi.HEARTBEAT, new Heartbeat("ENFORCING", enforcing, "it-agent", 0), device.credential(), Map.of())),
+            expect(
+                200,
+                http.agent(
+                    "POST",
+                    AgentApi.HEARTBEAT,
+                    new Heartbeat("ENFORCING", enforcing, "it-agent", 0),
+                    device.credential(),
+                    Map.of())),
             HeartbeatResponse.class);
     assertEquals(expectedLatest, response.latestPolicyVersion());
   }
@@ -203,7 +278,8 @@ public final class ServerFlows {
   /** Asserts the status, and for errors that the body is a problem naming {@code detailPart}. */
   public static ProblemView problem(int status, String detailPart, HttpResponse<byte[]> response) {
     expect(status, response);
-    assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+    assertEquals(
+        "application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
     ProblemView problem = read(response, ProblemView.class);
     assertEquals(status, problem.status());
     assertTrue(problem.detail().contains(detailPart), problem.detail());
@@ -213,8 +289,14 @@ public final class ServerFlows {
   /** Asserts the status (showing the body on failure) and returns the response. */
   public static HttpResponse<byte[]> expect(int status, HttpResponse<byte[]> response) {
     assertEquals(
-        status, response.statusCode(),
-        () -> response.request().method() + " " + response.uri() + ": " + new String(response.body(), StandardCharsets.UTF_8));
+        status,
+        response.statusCode(),
+        () ->
+            response.request().method()
+                + " "
+                + response.uri()
+                + ": "
+                + new String(response.body(), StandardCharsets.UTF_8));
     return response;
   }
 

@@ -13,7 +13,8 @@ import java.util.Map;
 
 /** Calls a running Tether server's admin and agent APIs over HTTP; bodies via {@link JsonCodec}. */
 public final class TetherHttp {
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final URI base;
   private final String adminToken;
 
@@ -28,7 +29,8 @@ public final class TetherHttp {
    */
   public static TetherHttp create(URI base, Path dataDir) throws IOException {
     String root = base.toString().endsWith("/") ? base.toString() : base + "/";
-    return new TetherHttp(URI.create(root), Files.readString(dataDir.resolve("admin-token")).trim());
+    return new TetherHttp(
+        URI.create(root), Files.readString(dataDir.resolve("admin-token")).trim());
   }
 
   /** An admin request with the admin token; {@code body} is encoded unless null. */
@@ -37,7 +39,8 @@ public final class TetherHttp {
   }
 
   /** A request with exactly the given headers (no admin token). */
-  public HttpResponse<byte[]> send(String method, String path, Object body, Map<String, String> headers) {
+  public HttpResponse<byte[]> send(
+      String method, String path, Object body, Map<String, String> headers) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(base.resolve(path.startsWith("/") ? path.substring(1) : path))
             .timeout(Duration.ofSeconds(60));
@@ -60,7 +63,8 @@ public final class TetherHttp {
   }
 
   /** An agent request carrying the device credential (null: no Authorization header). */
-  public HttpResponse<byte[]> agent(String method, String path, Object body, String credential, Map<String, String> extra) {
+  public HttpResponse<byte[]> agent(
+      String method, String path, Object body, String credential, Map<String, String> extra) {
     Map<String, String> headers = new java.util.HashMap<>(extra);
     if (credential != null) {
       headers.put("Authorization", "Bearer " + credential);
