@@ -13,8 +13,8 @@ import java.util.Optional;
  * @param name human name shown in the console and in block messages
  * @param aiDestinations hosts whose traffic is decrypted and inspected
  * @param blockedHosts AI hosts refused outright (e.g. unapproved providers), by host pattern
- * @param detectorModes response per detector family (see {@code dev.tether.core.rules}); a family
- *     that fires but is not listed answers {@link ResponseMode#BLOCK}
+ * @param detectorModes response per detector family ({@link DetectorFamilies}); a family that fires
+ *     but is not listed answers its default, BLOCK for credentials and regulated data
  * @param defaultMode response when nothing fired
  * @param bundleLifetime how long a signed bundle of this policy stays valid (ISO-8601, e.g. {@code
  *     P7D}); agents refuse it afterwards
@@ -122,10 +122,12 @@ public record PolicyDocument(
   }
 
   /**
-   * The mode for a detector family that fired. A family the author did not list answers {@link
-   * ResponseMode#BLOCK}: a finding nobody decided about is treated as the worst case.
+   * The mode for a detector family that fired: the policy's choice, else the family's default
+   * ({@link DetectorFamilies#defaultMode}), which is BLOCK for credentials, regulated data and any
+   * family nobody decided about.
    */
   public ResponseMode modeForFamily(String family) {
-    return detectorModes.getOrDefault(family, ResponseMode.BLOCK);
+    ResponseMode chosen = detectorModes.get(family);
+    return chosen != null ? chosen : DetectorFamilies.defaultMode(family);
   }
 }

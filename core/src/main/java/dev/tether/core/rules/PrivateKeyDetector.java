@@ -1,7 +1,9 @@
 package dev.tether.core.rules;
 
+import dev.tether.core.policy.DetectorFamilies;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,7 +14,7 @@ import java.util.regex.Pattern;
  * example such as {@code -----BEGIN PRIVATE KEY-----\n...} does not fire.
  */
 final class PrivateKeyDetector implements Detector {
-  static final String FAMILY = "private-keys";
+  static final String FAMILY = DetectorFamilies.PRIVATE_KEYS;
   static final int MIN_BODY_CHARS = 64;
 
   private static final Pattern HEADER =
@@ -21,6 +23,11 @@ final class PrivateKeyDetector implements Detector {
 
   /** How far after the header the key material is looked for. */
   private static final int LOOKAHEAD = 8192;
+
+  @Override
+  public Set<String> keywords() {
+    return Set.of("private key");
+  }
 
   @Override
   public String family() {
@@ -47,7 +54,8 @@ final class PrivateKeyDetector implements Detector {
       if (base64 >= MIN_BODY_CHARS) {
         String id =
             header.group(1).startsWith("OPENSSH") ? "openssh-private-key" : "pem-private-key";
-        findings.add(new Finding(id, FAMILY, header.start(), i));
+        findings.add(
+            new Finding(id, "private-key", FAMILY, Severity.CRITICAL, 0.99, header.start(), i));
       }
     }
     return findings;

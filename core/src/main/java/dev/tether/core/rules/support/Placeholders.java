@@ -1,4 +1,4 @@
-package dev.tether.core.rules;
+package dev.tether.core.rules.support;
 
 import java.util.Locale;
 
@@ -6,11 +6,11 @@ import java.util.Locale;
  * Recognises documentation examples and placeholders that look like secrets but are not, such as
  * {@code AKIAIOSFODNN7EXAMPLE}, {@code YOUR_API_KEY} or runs of {@code x}.
  */
-final class Placeholders {
+public final class Placeholders {
   private Placeholders() {}
 
   /** True if {@code candidate} is a known example value or an obvious placeholder. */
-  static boolean isPlaceholder(String candidate) {
+  public static boolean isPlaceholder(String candidate) {
     String upper = candidate.toUpperCase(Locale.ROOT);
     if (upper.contains("EXAMPLE")
         || upper.contains("YOUR_")
@@ -25,7 +25,7 @@ final class Placeholders {
   }
 
   /** Shannon entropy of {@code s} in bits per character. */
-  static double entropy(String s) {
+  public static double entropy(String s) {
     int[] counts = new int[128];
     int other = 0;
     for (int i = 0; i < s.length(); i++) {
