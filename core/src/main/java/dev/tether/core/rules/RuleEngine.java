@@ -1,5 +1,9 @@
 package dev.tether.core.rules;
 
+import dev.tether.core.policy.PolicyDocument;
+import dev.tether.core.rules.credentials.CredentialDetectors;
+import dev.tether.core.rules.personal.PersonalDataDetectors;
+import dev.tether.core.rules.tradesecret.TradeSecretDetectors;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,10 +23,18 @@ public final class RuleEngine {
     this.detectors = List.copyOf(detectors);
   }
 
-  /** The standard detector set: cloud credentials and private keys. */
+  /** The built-in detectors: credentials and personal data. */
   public static RuleEngine standard() {
-    List<Detector> detectors = new ArrayList<>(CloudCredentialDetectors.all());
-    detectors.add(new PrivateKeyDetector());
+    List<Detector> detectors = new ArrayList<>(CredentialDetectors.all());
+    detectors.addAll(PersonalDataDetectors.all());
+    return new RuleEngine(detectors);
+  }
+
+  /** The built-in detectors plus those {@code policy} defines (markers, protected code, rules). */
+  public static RuleEngine forPolicy(PolicyDocument policy) {
+    List<Detector> detectors = new ArrayList<>(CredentialDetectors.all());
+    detectors.addAll(PersonalDataDetectors.all());
+    detectors.addAll(TradeSecretDetectors.forPolicy(policy));
     return new RuleEngine(detectors);
   }
 

@@ -1,6 +1,9 @@
-package dev.tether.core.rules;
+package dev.tether.core.rules.credentials;
 
 import dev.tether.core.policy.DetectorFamilies;
+import dev.tether.core.rules.Detector;
+import dev.tether.core.rules.Finding;
+import dev.tether.core.rules.Severity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

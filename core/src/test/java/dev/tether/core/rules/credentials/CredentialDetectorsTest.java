@@ -1,13 +1,15 @@
-package dev.tether.core.rules;
+package dev.tether.core.rules.credentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.tether.core.rules.Finding;
+import dev.tether.core.rules.RuleEngine;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class RuleEngineTest {
+class CredentialDetectorsTest {
   private static final RuleEngine ENGINE = RuleEngine.standard();
 
   // Test values below are fabricated for this test; none is a live credential.

@@ -1,6 +1,8 @@
-package dev.tether.core.rules;
+package dev.tether.core.rules.credentials;
 
 import dev.tether.core.policy.DetectorFamilies;
+import dev.tether.core.rules.Detector;
+import dev.tether.core.rules.Severity;
 import dev.tether.core.rules.support.Placeholders;
 import dev.tether.core.rules.support.RegexDetector;
 import java.util.List;
