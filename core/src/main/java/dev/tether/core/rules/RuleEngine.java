@@ -2,25 +2,57 @@ package dev.tether.core.rules;
 
 import dev.tether.core.policy.PolicyDocument;
 import dev.tether.core.rules.credentials.CredentialDetectors;
+import dev.tether.core.rules.internal.DecodedView;
+import dev.tether.core.rules.internal.Findings;
+import dev.tether.core.rules.internal.KeywordAutomaton;
+import dev.tether.core.rules.internal.NestedDecoder;
 import dev.tether.core.rules.personal.PersonalDataDetectors;
 import dev.tether.core.rules.tradesecret.TradeSecretDetectors;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * Runs every detector over a text and returns all findings in order of position. Immutable and
- * thread-safe: build once per activated policy, call {@link #scan} concurrently.
+ * Runs the detectors over a text and every text nested in it, and returns all findings in order of
+ * position, as spans of the original text. Immutable and thread-safe: build once per activated
+ * policy (the keyword automaton is built here), call {@link #scan} concurrently.
+ *
+ * <p>What {@link #scan} does, in order:
+ *
+ * <ol>
+ *   <li>Decodes nested encodings ({@link NestedDecoder}): JSON string escapes, percent-encoding and
+ *       base64, at most {@value NestedDecoder#DEFAULT_MAX_DEPTH} levels deep and at most twice the
+ *       text length plus {@value NestedDecoder#BUDGET_SLACK_CHARS} decoded characters in all.
+ *   <li>For each view (the original and each decoding), one pass of the keyword automaton finds the
+ *       detectors whose {@link Detector#keywords()} occur; only those, and the detectors with no
+ *       keywords, scan that view.
+ *   <li>Maps findings in decoded views back to the original text: exactly through escapes and
+ *       percent-encoding, to the whole encoded run through base64.
+ *   <li>Merges findings of the same detector with overlapping spans.
+ * </ol>
  */
 public final class RuleEngine {
   /** Longest text scanned; larger inputs are refused (the caller blocks). */
   public static final int MAX_SCAN_CHARS = 16 * 1024 * 1024;
 
   private final List<Detector> detectors;
+  private final KeywordAutomaton automaton;
+  private final BitSet alwaysOn = new BitSet();
 
   private RuleEngine(List<Detector> detectors) {
     this.detectors = List.copyOf(detectors);
+    List<Set<String>> keywords = new ArrayList<>(this.detectors.size());
+    for (int i = 0; i < this.detectors.size(); i++) {
+      Set<String> set =
+          Objects.requireNonNull(this.detectors.get(i).keywords(), "detector keywords");
+      keywords.add(set);
+      if (set.isEmpty() || set.contains("")) {
+        alwaysOn.set(i);
+      }
+    }
+    this.automaton = KeywordAutomaton.build(keywords);
   }
 
   /** The built-in detectors: credentials and personal data. */
@@ -48,10 +80,18 @@ public final class RuleEngine {
     return detectors.stream().map(Detector::family).distinct().toList();
   }
 
+  /** Number of detectors. */
+  public int detectorCount() {
+    return detectors.size();
+  }
+
   /**
-   * All findings in {@code text}, ordered by start offset.
+   * All findings in {@code text} and in the texts nested in it, as spans of {@code text}, ordered
+   * by start offset; at most one finding per detector for overlapping spans.
    *
    * @throws IllegalArgumentException if {@code text} is longer than {@link #MAX_SCAN_CHARS}
+   * @throws IllegalStateException if a detector reports a span outside the text it scanned (a
+   *     detector bug; the caller blocks)
    */
   public List<Finding> scan(CharSequence text) {
     if (text.length() > MAX_SCAN_CHARS) {
@@ -59,10 +99,36 @@ public final class RuleEngine {
           "scan: text of " + text.length() + " chars exceeds the limit of " + MAX_SCAN_CHARS);
     }
     List<Finding> findings = new ArrayList<>();
-    for (Detector detector : detectors) {
-      findings.addAll(detector.scan(text));
+    for (DecodedView view : NestedDecoder.decode(text).views()) {
+      CharSequence viewText = view.text();
+      BitSet active = automaton.groupsIn(viewText);
+      active.or(alwaysOn);
+      for (int d = active.nextSetBit(0); d >= 0; d = active.nextSetBit(d + 1)) {
+        for (Finding finding : detectors.get(d).scan(viewText)) {
+          findings.add(toOriginal(view, finding));
+        }
+      }
     }
-    findings.sort(Comparator.comparingInt(Finding::start).thenComparing(Finding::detectorId));
-    return List.copyOf(findings);
+    return List.copyOf(Findings.deduplicate(findings));
+  }
+
+  private static Finding toOriginal(DecodedView view, Finding finding) {
+    if (finding.end() > view.text().length()) {
+      throw new IllegalStateException(
+          "detector "
+              + finding.detectorId()
+              + " reported span ["
+              + finding.start()
+              + ", "
+              + finding.end()
+              + ") outside a text of "
+              + view.text().length()
+              + " chars");
+    }
+    if (view.isRoot()) {
+      return finding;
+    }
+    int[] span = view.toOriginal(finding.start(), finding.end());
+    return finding.shifted(span[0], span[1]);
   }
 }

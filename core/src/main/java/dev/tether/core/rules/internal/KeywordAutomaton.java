@@ -1,0 +1,300 @@
+package dev.tether.core.rules.internal;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Aho-Corasick automaton over keyword groups (one group per detector), matching case-insensitively
+ * with ASCII folding ({@code A-Z} equals {@code a-z}; other characters match exactly).
+ *
+ * <p>Built once, immutable and thread-safe. The transition function is a dense table over the
+ * alphabet of characters that occur in some keyword (every other character resets to the root), so
+ * {@link #groupsIn} reads each character of the text exactly once with one table lookup: time is
+ * linear in the text length plus the automaton size, whatever the keywords. Automata too large for
+ * a dense table (more than {@value #MAX_DENSE_ENTRIES} entries, e.g. a policy dictionary of
+ * thousands of words in many scripts) keep sparse goto and failure links instead, still linear
+ * (amortised).
+ */
+public final class KeywordAutomaton {
+  /** A keyword occurrence: {@code keyword} is the index into {@link #keywords()}. */
+  public record Match(int keyword, int start, int end) {}
+
+  static final int MAX_DENSE_ENTRIES = 4 * 1024 * 1024;
+
+  private final List<String> keywords;
+  private final int[] keywordGroups; // keyword index -> group
+  private final int groupsWithKeywords;
+  private final char[] alphabet; // sorted characters that occur in keywords (folded)
+  private final int[] asciiClass; // folded ASCII char -> class, 0 = not in alphabet
+  private final int classes; // alphabet size + 1 (class 0 = any other character)
+  private final int[] delta; // state * classes + class -> next state, or null when sparse
+  private final int[][] gotoClasses; // sparse: sorted classes with a trie child, per state
+  private final int[][] gotoTargets; // sparse: the children
+  private final int[] fail; // sparse: failure links
+  private final int[][] output; // keywords ending exactly at a state (not via suffix links)
+  private final int[] dictLink; // nearest proper suffix state with output, or -1
+
+  private KeywordAutomaton(
+      List<String> keywords,
+      int[] keywordGroups,
+      int groupsWithKeywords,
+      char[] alphabet,
+      int[] asciiClass,
+      int[] delta,
+      int[][] gotoClasses,
+      int[][] gotoTargets,
+      int[] fail,
+      int[][] output,
+      int[] dictLink) {
+    this.keywords = keywords;
+    this.keywordGroups = keywordGroups;
+    this.groupsWithKeywords = groupsWithKeywords;
+    this.alphabet = alphabet;
+    this.asciiClass = asciiClass;
+    this.classes = alphabet.length + 1;
+    this.delta = delta;
+    this.gotoClasses = gotoClasses;
+    this.gotoTargets = gotoTargets;
+    this.fail = fail;
+    this.output = output;
+    this.dictLink = dictLink;
+  }
+
+  /**
+   * Builds the automaton for {@code groups}: group {@code i} matches when any of its keywords
+   * occurs. Empty keywords are ignored (callers treat a group without keywords as always on).
+   */
+  public static KeywordAutomaton build(List<? extends Set<String>> groups) {
+    return build(groups, MAX_DENSE_ENTRIES);
+  }
+
+  /** As {@link #build(List)}, with a dense table only up to {@code maxDenseEntries} entries. */
+  static KeywordAutomaton build(List<? extends Set<String>> groups, long maxDenseEntries) {
+    List<String> keywords = new ArrayList<>();
+    List<Integer> owners = new ArrayList<>();
+    TreeSet<Character> chars = new TreeSet<>();
+    for (int g = 0; g < groups.size(); g++) {
+      for (String keyword : new TreeSet<>(groups.get(g))) {
+        if (keyword.isEmpty()) {
+          continue;
+        }
+        String folded = fold(keyword);
+        keywords.add(folded);
+        owners.add(g);
+        for (int i = 0; i < folded.length(); i++) {
+          chars.add(folded.charAt(i));
+        }
+      }
+    }
+    char[] alphabet = new char[chars.size()];
+    int a = 0;
+    for (char c : chars) {
+      alphabet[a++] = c;
+    }
+    int[] asciiClass = new int[128];
+    for (int i = 0; i < alphabet.length; i++) {
+      if (alphabet[i] < 128) {
+        asciiClass[alphabet[i]] = i + 1;
+      }
+    }
+    int classes = alphabet.length + 1;
+
+    // Trie.
+    List<Map<Integer, Integer>> trie = new ArrayList<>();
+    List<List<Integer>> outputs = new ArrayList<>();
+    trie.add(new HashMap<>());
+    outputs.add(new ArrayList<>());
+    for (int k = 0; k < keywords.size(); k++) {
+      String keyword = keywords.get(k);
+      int state = 0;
+      for (int i = 0; i < keyword.length(); i++) {
+        int cls = Arrays.binarySearch(alphabet, keyword.charAt(i)) + 1;
+        Integer next = trie.get(state).get(cls);
+        if (next == null) {
+          next = trie.size();
+          trie.add(new HashMap<>());
+          outputs.add(new ArrayList<>());
+          trie.get(state).put(cls, next);
+        }
+        state = next;
+      }
+      outputs.get(state).add(k);
+    }
+
+    // Failure links by breadth-first search; dense automata fold them into the table.
+    int states = trie.size();
+    boolean dense = (long) states * classes <= maxDenseEntries;
+    int[] delta = dense ? new int[states * classes] : null;
+    int[] fail = new int[states];
+    int[] dictLink = new int[states];
+    Arrays.fill(dictLink, -1);
+    ArrayDeque<Integer> queue = new ArrayDeque<>();
+    for (int child : trie.get(0).values()) {
+      queue.add(child);
+    }
+    if (dense) {
+      trie.get(0).forEach((cls, child) -> delta[cls] = child);
+    }
+    while (!queue.isEmpty()) {
+      int state = queue.poll();
+      int f = fail[state];
+      dictLink[state] = outputs.get(f).isEmpty() ? dictLink[f] : f;
+      for (Map.Entry<Integer, Integer> edge : trie.get(state).entrySet()) {
+        int child = edge.getValue();
+        fail[child] = state == 0 ? 0 : sparseNext(trie, fail, f, edge.getKey());
+        queue.add(child);
+      }
+      if (dense) {
+        for (int cls = 1; cls < classes; cls++) {
+          Integer child = trie.get(state).get(cls);
+          delta[state * classes + cls] = child != null ? child : delta[f * classes + cls];
+        }
+      }
+    }
+    int[][] gotoClasses = null;
+    int[][] gotoTargets = null;
+    if (!dense) {
+      gotoClasses = new int[states][];
+      gotoTargets = new int[states][];
+      for (int s = 0; s < states; s++) {
+        int[] keys = trie.get(s).keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+        gotoClasses[s] = keys;
+        gotoTargets[s] = new int[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+          gotoTargets[s][i] = trie.get(s).get(keys[i]);
+        }
+      }
+    }
+    int[][] output = new int[states][];
+    for (int s = 0; s < states; s++) {
+      output[s] = outputs.get(s).stream().mapToInt(Integer::intValue).toArray();
+    }
+    return new KeywordAutomaton(
+        List.copyOf(keywords),
+        owners.stream().mapToInt(Integer::intValue).toArray(),
+        (int) owners.stream().distinct().count(),
+        alphabet,
+        asciiClass,
+        delta,
+        gotoClasses,
+        gotoTargets,
+        dense ? null : fail,
+        output,
+        dictLink);
+  }
+
+  /** Goto-with-failure transition on the trie, used while building. */
+  private static int sparseNext(List<Map<Integer, Integer>> trie, int[] fail, int state, int cls) {
+    while (true) {
+      Integer child = trie.get(state).get(cls);
+      if (child != null) {
+        return child;
+      }
+      if (state == 0) {
+        return 0;
+      }
+      state = fail[state];
+    }
+  }
+
+  private int next(int state, int cls) {
+    if (delta != null) {
+      return delta[state * classes + cls];
+    }
+    while (true) {
+      int index = Arrays.binarySearch(gotoClasses[state], cls);
+      if (index >= 0) {
+        return gotoTargets[state][index];
+      }
+      if (state == 0) {
+        return 0;
+      }
+      state = fail[state];
+    }
+  }
+
+  /** The keywords, ASCII-folded, in the order {@link Match#keyword()} refers to. */
+  public List<String> keywords() {
+    return keywords;
+  }
+
+  /** Number of automaton states (for tests and diagnostics). */
+  public int stateCount() {
+    return output.length;
+  }
+
+  /** True if transitions are one dense table (the fast path). */
+  public boolean isDense() {
+    return delta != null;
+  }
+
+  /**
+   * The groups with at least one keyword in {@code text}: one pass over the text; every state's
+   * outputs are visited at most once per call, and the pass stops early once every group matched.
+   */
+  public BitSet groupsIn(CharSequence text) {
+    BitSet groups = new BitSet();
+    boolean[] visited = new boolean[output.length];
+    int remaining = groupsWithKeywords;
+    int state = 0;
+    for (int i = 0, n = text.length(); i < n; i++) {
+      state = next(state, classOf(text.charAt(i)));
+      for (int s = state; s > 0 && !visited[s]; s = dictLink[s]) {
+        visited[s] = true;
+        for (int k : output[s]) {
+          int group = keywordGroups[k];
+          if (!groups.get(group)) {
+            groups.set(group);
+            if (--remaining == 0) {
+              return groups;
+            }
+          }
+        }
+      }
+    }
+    return groups;
+  }
+
+  /** Every keyword occurrence in {@code text}, overlapping ones included, by end offset. */
+  public List<Match> matches(CharSequence text) {
+    List<Match> matches = new ArrayList<>();
+    int state = 0;
+    for (int i = 0, n = text.length(); i < n; i++) {
+      state = next(state, classOf(text.charAt(i)));
+      for (int s = state; s > 0; s = dictLink[s]) {
+        for (int k : output[s]) {
+          matches.add(new Match(k, i + 1 - keywords.get(k).length(), i + 1));
+        }
+      }
+    }
+    return matches;
+  }
+
+  private int classOf(char c) {
+    if (c < 128) {
+      if (c >= 'A' && c <= 'Z') {
+        c = (char) (c + ('a' - 'A'));
+      }
+      return asciiClass[c];
+    }
+    int index = Arrays.binarySearch(alphabet, c);
+    return index < 0 ? 0 : index + 1;
+  }
+
+  private static String fold(String s) {
+    char[] chars = s.toCharArray();
+    for (int i = 0; i < chars.length; i++) {
+      if (chars[i] >= 'A' && chars[i] <= 'Z') {
+        chars[i] = (char) (chars[i] + ('a' - 'A'));
+      }
+    }
+    return new String(chars);
+  }
+}
