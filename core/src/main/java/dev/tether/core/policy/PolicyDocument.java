@@ -1,5 +1,6 @@
 package dev.tether.core.policy;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,9 @@ import java.util.Optional;
  * @param defaultMode response when nothing fired
  * @param bundleLifetime how long a signed bundle of this policy stays valid (ISO-8601, e.g. {@code
  *     P7D}); agents refuse it afterwards
+ * @param tradeSecrets markers, dictionaries, protected code and custom rules (optional: absent
+ *     means {@link TradeSecrets#NONE}, and an empty section is left out of the JSON so documents
+ *     without one keep their canonical bytes)
  */
 public record PolicyDocument(
     String name,
@@ -25,7 +29,9 @@ public record PolicyDocument(
     List<String> blockedHosts,
     Map<String, ResponseMode> detectorModes,
     ResponseMode defaultMode,
-    String bundleLifetime) {
+    String bundleLifetime,
+    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = OmitWhenEmpty.class)
+        TradeSecrets tradeSecrets) {
 
   /** Default bundle lifetime when the author leaves it out. */
   public static final Duration DEFAULT_BUNDLE_LIFETIME = Duration.ofDays(7);
@@ -41,6 +47,25 @@ public record PolicyDocument(
     aiDestinations = aiDestinations == null ? List.of() : List.copyOf(aiDestinations);
     blockedHosts = blockedHosts == null ? List.of() : List.copyOf(blockedHosts);
     detectorModes = detectorModes == null ? Map.of() : Map.copyOf(detectorModes);
+    tradeSecrets = tradeSecrets == null ? TradeSecrets.NONE : tradeSecrets;
+  }
+
+  /** A policy without a trade-secret section (the shape before that section existed). */
+  public PolicyDocument(
+      String name,
+      List<AiDestination> aiDestinations,
+      List<String> blockedHosts,
+      Map<String, ResponseMode> detectorModes,
+      ResponseMode defaultMode,
+      String bundleLifetime) {
+    this(
+        name,
+        aiDestinations,
+        blockedHosts,
+        detectorModes,
+        defaultMode,
+        bundleLifetime,
+        TradeSecrets.NONE);
   }
 
   /**
@@ -79,7 +104,16 @@ public record PolicyDocument(
         blocked,
         modes,
         defaultMode == null ? ResponseMode.ALLOW : defaultMode,
-        lifetime.toString());
+        lifetime.toString(),
+        tradeSecrets.validated("policy.tradeSecrets"));
+  }
+
+  /**
+   * Advice for the console that does not make the document invalid (e.g. a custom rule that fires
+   * on several ordinary texts). Call it on a {@link #validated()} document.
+   */
+  public List<String> warnings() {
+    return tradeSecrets.warnings("policy.tradeSecrets");
   }
 
   /** The bundle lifetime as a duration (defaulted when absent). */
@@ -129,5 +163,18 @@ public record PolicyDocument(
   public ResponseMode modeForFamily(String family) {
     ResponseMode chosen = detectorModes.get(family);
     return chosen != null ? chosen : DetectorFamilies.defaultMode(family);
+  }
+
+  /** Jackson filter: {@code equals} answers true for values to leave out of the JSON. */
+  static final class OmitWhenEmpty {
+    @Override
+    public boolean equals(Object value) {
+      return value == null || (value instanceof TradeSecrets t && t.definesNothing());
+    }
+
+    @Override
+    public int hashCode() {
+      return 0;
+    }
   }
 }
