@@ -1,7 +1,7 @@
 /**
  * The policy as authored in the console: which destinations are AI services (and which provider
- * speaks there), which are blocked, which response each detector family and classification maps
- * to, and the trade-secret section ({@link dev.tether.core.policy.TradeSecrets}: markers, internal
+ * speaks there), which are blocked, which response each detector family and classification maps to,
+ * and the trade-secret section ({@link dev.tether.core.policy.TradeSecrets}: markers, internal
  * domains, package prefixes, code names, dictionaries, protected-code fingerprints and custom RE2
  * rules). Records validate in their compact constructors; {@link
  * dev.tether.core.policy.PolicyDocument#validated()} rejects nonsense with messages that name the
