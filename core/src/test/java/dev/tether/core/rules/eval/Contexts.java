@@ -10,7 +10,7 @@ import java.util.Locale;
 
 /**
  * The hand-written context templates in {@code corpus/contexts.txt} (see the header of that file
- * for the format) and how a value is embedded in one of them.
+ * for the format) and how a value, or a helper's labelled snippet, is embedded in one of them.
  */
 final class Contexts {
   private static final String RESOURCE = "/corpus/contexts.txt";
@@ -19,35 +19,58 @@ final class Contexts {
   /** One template. */
   record Template(String name, boolean blockValues, String kind, String escape, String body) {
 
-    /** True if a value of {@code generator} may be put into this template. */
-    boolean accepts(TypeGenerator generator, String value) {
-      boolean kindOk =
-          kind.equals("any")
-              || (kind.equals("credential") == generator.isCredential()
-                  && (kind.equals("credential") || kind.equals("personal")));
-      return kindOk && (blockValues || value.indexOf('\n') < 0);
+    /**
+     * True if this template may hold {@code value} of {@code generator}: a snippet template holds a
+     * helper's labelled snippet (for any generator), the others hold bare values of generators that
+     * are recognisable on their own.
+     */
+    boolean accepts(TypeGenerator generator, String value, boolean snippet) {
+      if (!blockValues && value.indexOf('\n') >= 0) {
+        return false;
+      }
+      if (snippet) {
+        return kind.equals("snippet");
+      }
+      return generator.standalone()
+          && switch (kind) {
+            case "any" -> true;
+            case "credential" -> generator.isCredential();
+            case "personal" -> !generator.isCredential();
+            default -> false;
+          };
     }
 
-    /** {@code value} embedded in this template, labelled as {@code type}. */
+    /** {@code value} embedded in this template, all of it labelled as {@code type}. */
     Sample render(String id, String type, String value) {
+      return render(id, type, new TypeGenerator.Snippet(value, 0, value.length()));
+    }
+
+    /** {@code snippet} embedded in this template, its labelled span labelled as {@code type}. */
+    Sample render(String id, String type, TypeGenerator.Snippet snippet) {
       String named =
           body.replace("{{ENV}}", upperSnake(type))
               .replace("{{snake}}", upperSnake(type).toLowerCase(Locale.ROOT))
               .replace("{{camel}}", camel(type))
               .replace("{{label}}", type.replace('-', ' '));
       int at = named.indexOf(VALUE);
-      String before = named.substring(0, at);
-      if (escape.equals("indent4")) {
-        value = value.replace("\n", "\n    ");
-      } else if (escape.equals("json")) {
-        value = jsonEscape(value);
-      }
-      String text = before + value + named.substring(at + VALUE.length());
+      String text = snippet.text();
+      String head = escape(text.substring(0, snippet.start()));
+      String labelled = escape(text.substring(snippet.start(), snippet.end()));
+      String tail = escape(text.substring(snippet.end()));
+      int start = at + head.length();
       return new Sample(
           id,
           "positive/" + name,
-          text,
-          List.of(new Label(type, before.length(), before.length() + value.length())));
+          named.substring(0, at) + head + labelled + tail + named.substring(at + VALUE.length()),
+          List.of(new Label(type, start, start + labelled.length())));
+    }
+
+    private String escape(String part) {
+      return switch (escape) {
+        case "indent4" -> part.replace("\n", "\n    ");
+        case "json" -> jsonEscape(part);
+        default -> part;
+      };
     }
   }
 

@@ -19,12 +19,13 @@ import java.util.Random;
  * Builds the labelled corpus deterministically: the same seed and the same generators always give
  * the same samples, in the same order, with the same ids.
  *
- * <p>Positives: for every type a generator helper offers, {@link #valuesPerType} values, each in
- * {@link #contextsPerValue} different context templates that accept it (env files, JSON, code,
- * manifests, shell history, logs, chat prompts, CSV, tickets); plus a few env files mixing several
- * credential types. Negatives: see {@link HardNegatives}. Each type draws from its own random
- * stream (seeded from the corpus seed and the type name), so adding a type does not change the
- * samples of the others.
+ * <p>Positives: for every detector a generator helper covers, {@code valuesPerType} values, each in
+ * {@code contextsPerValue} contexts: first the helper's own template for that type, then context
+ * templates of ours (env files, JSON, code, manifests, shell history, logs, chat prompts, AI
+ * request bodies, CSV, tickets) holding the bare value when the type is recognisable on its own, or
+ * the helper's labelled snippet otherwise; plus a few env files mixing several credential types.
+ * Negatives: see {@link HardNegatives}. Each type draws from its own random stream (seeded from the
+ * corpus seed and the detector id), so adding a type does not change the samples of the others.
  */
 public final class CorpusBuilder {
   /** The seed of the corpus the accuracy test and the benchmarks use. */
@@ -43,7 +44,10 @@ public final class CorpusBuilder {
     this.generators = List.copyOf(generators);
   }
 
-  /** The standard corpus: every discovered generator, 4 values per type, 2 contexts each. */
+  /**
+   * The standard corpus: every discovered generator, 4 values per detector, 2 contexts each (the
+   * helper's own template and one of ours).
+   */
   public static CorpusBuilder standard() {
     return new CorpusBuilder(SEED, 4, 2, Generators.discover());
   }
@@ -71,19 +75,25 @@ public final class CorpusBuilder {
     List<Contexts.Template> contexts = Contexts.load();
     List<Sample> samples = new ArrayList<>();
     for (TypeGenerator g : generators) {
-      Random random = new Random(seed * 31 + g.type().hashCode());
-      List<Contexts.Template> fitting = new ArrayList<>(contexts);
-      Collections.shuffle(fitting, random);
+      Random random = new Random(seed * 31 + g.detectorId().hashCode());
+      List<Contexts.Template> order = new ArrayList<>(contexts);
+      Collections.shuffle(order, random);
       int next = 0;
       for (int v = 0; v < valuesPerType; v++) {
-        String value = g.next(random);
-        int placed = 0;
-        for (int tried = 0; tried < fitting.size() && placed < contextsPerValue; tried++) {
-          Contexts.Template t = fitting.get(next++ % fitting.size());
-          if (t.accepts(g, value)) {
-            samples.add(
-                withId(t.render("", g.type(), value), "pos-" + g.type() + "-" + v + "-" + placed));
-            placed++;
+        String id = "pos-" + g.detectorId() + "-" + v;
+        // 1. the helper's own context for this type
+        samples.add(
+            sample(id + "-own", "positive/helper-template", g.type(), g.nextInContext(random)));
+        // 2..n: ours; a bare value if it is recognisable on its own, else the helper's snippet
+        for (int k = 1; k < contextsPerValue; k++) {
+          boolean snippet = !g.standalone() || k % 2 == 0;
+          TypeGenerator.Snippet s = snippet ? g.nextInContext(random) : whole(g.next(random));
+          for (int tried = 0; tried < order.size(); tried++) {
+            Contexts.Template t = order.get(next++ % order.size());
+            if (t.accepts(g, s.text(), snippet)) {
+              samples.add(withId(t.render("", g.type(), s), id + "-" + k));
+              break;
+            }
           }
         }
       }
@@ -94,8 +104,9 @@ public final class CorpusBuilder {
     hard.addAll(HardNegatives.identifiers(negatives, 12));
     for (TypeGenerator g : generators) {
       hard.addAll(
-          HardNegatives.lookAlikes(g, contexts, new Random(seed * 37 + g.type().hashCode()), 2));
+          HardNegatives.lookAlikes(g, new Random(seed * 37 + g.detectorId().hashCode()), 2));
     }
+    hard.addAll(HardNegatives.fromHelper(Generators.personalNegatives(), negatives, 2));
     for (int i = 0; i < hard.size(); i++) {
       samples.add(withId(hard.get(i), String.format(Locale.ROOT, "neg-%04d", i)));
     }
@@ -106,7 +117,7 @@ public final class CorpusBuilder {
   private List<Sample> mixedEnvFiles(Random random) {
     List<TypeGenerator> credentials = new ArrayList<>();
     for (TypeGenerator g : generators) {
-      if (g.isCredential()) {
+      if (g.isCredential() && g.standalone()) {
         credentials.add(g);
       }
     }
@@ -186,6 +197,14 @@ public final class CorpusBuilder {
       throw new UncheckedIOException("corpus: cannot read " + file, e);
     }
     return samples;
+  }
+
+  private static TypeGenerator.Snippet whole(String value) {
+    return new TypeGenerator.Snippet(value, 0, value.length());
+  }
+
+  private static Sample sample(String id, String category, String type, TypeGenerator.Snippet s) {
+    return new Sample(id, category, s.text(), List.of(new Label(type, s.start(), s.end())));
   }
 
   private static Sample withId(Sample sample, String id) {

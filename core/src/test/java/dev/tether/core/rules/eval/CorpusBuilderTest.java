@@ -6,21 +6,38 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class CorpusBuilderTest {
   private static final List<TypeGenerator> FIXED =
       List.of(
-          new TypeGenerator(
+          generator(
               "demo-token",
               Generators.CREDENTIALS,
+              true,
               r -> "dtk_" + Long.toString(r.nextLong() & Long.MAX_VALUE, 36)),
-          new TypeGenerator(
+          generator(
               "demo-key",
               Generators.CREDENTIALS,
+              false,
               r -> "-----BEGIN DEMO-----\n" + r.nextInt() + "\n-----END DEMO-----"),
-          new TypeGenerator(
-              "demo-id", Generators.PERSONAL, r -> "ID" + (100000 + r.nextInt(900000))));
+          generator(
+              "demo-id", Generators.PERSONAL, true, r -> "ID" + (100000 + r.nextInt(900000))));
+
+  private static TypeGenerator generator(
+      String type, String source, boolean standalone, Function<Random, String> value) {
+    return new TypeGenerator(
+        type,
+        type,
+        source,
+        standalone,
+        value,
+        r -> {
+          String v = value.apply(r);
+          return new TypeGenerator.Snippet("key: " + v + "\n", 5, 5 + v.length());
+        });
+  }
 
   @Test
   void build_sameSeed_sameCorpus() {

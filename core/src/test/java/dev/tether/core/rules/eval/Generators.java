@@ -2,32 +2,27 @@ package dev.tether.core.rules.eval;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
- * Finds the fake-value generators the detector packages publish for their tests and adapts them to
- * {@link TypeGenerator}s, so the corpus covers every type as soon as a helper knows it.
+ * Adapts the fake-value generators the detector packages publish for their tests to {@link
+ * TypeGenerator}s, so the corpus covers every type as soon as a helper knows it:
+ *
+ * <ul>
+ *   <li>{@code credentials.FakeCredentials.samples()}: records {@code (detectorId, type,
+ *       standalone, generator, contextTemplate)}, the template holding one {@code {secret}} slot;
+ *   <li>{@code personal.FakePersonalData.positives()}: records {@code (type, detectorId, value,
+ *       templates)} whose {@code sample(Random)} gives a labelled text (the label may be wider than
+ *       the value, e.g. a whole medical record), and {@code hardNegatives()}: records {@code (note,
+ *       text)}.
+ * </ul>
  *
  * <p>The helpers are read by reflection because they are written alongside the detectors and may be
- * absent or change shape; a missing helper contributes no types (the accuracy test then reports an
- * empty corpus for that source rather than failing to compile). Shapes understood, tried in order:
- *
- * <ol>
- *   <li>a static no-argument method returning a {@code Collection<String>} of types plus a static
- *       {@code (String type, Random)} or {@code (Random, String type)} method returning a String;
- *   <li>a static no-argument method returning a {@code Map<String, ?>} from type to a {@code
- *       Function<Random, String>};
- *   <li>one public static {@code (Random) -> String} method per type, named after the type in camel
- *       case ({@code githubToken} for {@code github-token}).
- * </ol>
+ * absent from a given commit; a missing helper contributes nothing.
  */
 public final class Generators {
   public static final String CREDENTIALS = "credentials";
@@ -35,129 +30,127 @@ public final class Generators {
 
   static final String CREDENTIALS_HELPER = "dev.tether.core.rules.credentials.FakeCredentials";
   static final String PERSONAL_HELPER = "dev.tether.core.rules.personal.FakePersonalData";
+  private static final String SLOT = "{secret}";
 
   private Generators() {}
 
-  /** Every generator both helpers offer, sorted by type. */
+  /** A look-alike the personal-data helper says must not be reported. */
+  public record Negative(String note, Function<Random, String> text) {}
+
+  /** Every generator both helpers offer, sorted by detector id. */
   public static List<TypeGenerator> discover() {
-    List<TypeGenerator> all = new ArrayList<>(fromHelper(CREDENTIALS_HELPER, CREDENTIALS));
-    all.addAll(fromHelper(PERSONAL_HELPER, PERSONAL));
-    all.sort(Comparator.comparing(TypeGenerator::type));
+    List<TypeGenerator> all = new ArrayList<>(credentials());
+    all.addAll(personal());
+    all.sort(Comparator.comparing(TypeGenerator::detectorId).thenComparing(TypeGenerator::type));
     return List.copyOf(all);
   }
 
-  /** The generators of one helper class, or none if the class does not exist. */
-  static List<TypeGenerator> fromHelper(String className, String source) {
-    Class<?> helper;
-    try {
-      helper = Class.forName(className);
-    } catch (ClassNotFoundException absent) {
+  /** The personal-data helper's hard negatives, or none. */
+  public static List<Negative> personalNegatives() {
+    Class<?> helper = load(PERSONAL_HELPER);
+    if (helper == null) {
       return List.of();
     }
-    List<TypeGenerator> generators = typesAndGenerate(helper, source);
-    if (generators.isEmpty()) {
-      generators = fromMap(helper, source);
+    List<Negative> out = new ArrayList<>();
+    for (Object n : (List<?>) callStatic(helper, "hardNegatives")) {
+      out.add(new Negative((String) call(n, "note"), function(call(n, "text"))));
     }
-    if (generators.isEmpty()) {
-      generators = perMethod(helper, source);
-    }
-    return generators;
+    return out;
   }
 
-  private static List<TypeGenerator> typesAndGenerate(Class<?> helper, String source) {
-    Method types = null;
-    Method generate = null;
-    boolean typeFirst = true;
-    for (Method m : publicStatics(helper)) {
-      Class<?>[] p = m.getParameterTypes();
-      if (p.length == 0 && Collection.class.isAssignableFrom(m.getReturnType())) {
-        types = m;
-      } else if (p.length == 2 && m.getReturnType() == String.class) {
-        if (p[0] == String.class && Random.class.isAssignableFrom(p[1])) {
-          generate = m;
-          typeFirst = true;
-        } else if (Random.class.isAssignableFrom(p[0]) && p[1] == String.class) {
-          generate = m;
-          typeFirst = false;
-        }
-      }
-    }
-    if (types == null || generate == null) {
+  private static List<TypeGenerator> credentials() {
+    Class<?> helper = load(CREDENTIALS_HELPER);
+    if (helper == null) {
       return List.of();
     }
-    Method gen = generate;
-    boolean first = typeFirst;
     List<TypeGenerator> out = new ArrayList<>();
-    for (Object type : (Collection<?>) invoke(types)) {
-      String name = String.valueOf(type);
+    for (Object s : (List<?>) callStatic(helper, "samples")) {
+      Function<Random, String> value = function(call(s, "generator"));
+      String template = (String) call(s, "contextTemplate");
+      int at = template.indexOf(SLOT);
+      Function<Random, TypeGenerator.Snippet> own =
+          random -> {
+            String v = value.apply(random);
+            String text = template.substring(0, at) + v + template.substring(at + SLOT.length());
+            return new TypeGenerator.Snippet(text, at, at + v.length());
+          };
       out.add(
           new TypeGenerator(
-              name,
-              source,
-              random -> (String) (first ? invoke(gen, name, random) : invoke(gen, random, name))));
+              (String) call(s, "type"),
+              (String) call(s, "detectorId"),
+              CREDENTIALS,
+              (Boolean) call(s, "standalone"),
+              value,
+              own));
+    }
+    return out;
+  }
+
+  private static List<TypeGenerator> personal() {
+    Class<?> helper = load(PERSONAL_HELPER);
+    if (helper == null) {
+      return List.of();
+    }
+    List<TypeGenerator> out = new ArrayList<>();
+    for (Object g : (List<?>) callStatic(helper, "positives")) {
+      List<?> templates = (List<?>) call(g, "templates");
+      // A template with span marks labels more than the value (a whole record): the bare value
+      // alone is not that type, so it is only used inside the helper's templates.
+      boolean wider = templates.stream().anyMatch(t -> String.valueOf(t).contains("\u00ab"));
+      Function<Random, TypeGenerator.Snippet> own =
+          random -> {
+            Object sample = call(g, "sample", random);
+            return new TypeGenerator.Snippet(
+                (String) call(sample, "text"),
+                (Integer) call(sample, "start"),
+                (Integer) call(sample, "end"));
+          };
+      out.add(
+          new TypeGenerator(
+              (String) call(g, "type"),
+              (String) call(g, "detectorId"),
+              PERSONAL,
+              !wider,
+              function(call(g, "value")),
+              own));
     }
     return out;
   }
 
   @SuppressWarnings("unchecked")
-  private static List<TypeGenerator> fromMap(Class<?> helper, String source) {
-    for (Method m : publicStatics(helper)) {
-      if (m.getParameterCount() == 0 && Map.class.isAssignableFrom(m.getReturnType())) {
-        List<TypeGenerator> out = new ArrayList<>();
-        for (Map.Entry<?, ?> e : ((Map<?, ?>) invoke(m)).entrySet()) {
-          Object g = e.getValue();
-          Function<Random, String> f;
-          if (g instanceof Function<?, ?> function) {
-            f = (Function<Random, String>) function;
-          } else if (g instanceof Supplier<?> supplier) {
-            f = random -> (String) supplier.get();
-          } else {
-            continue;
-          }
-          out.add(new TypeGenerator(String.valueOf(e.getKey()), source, f));
-        }
-        return out;
-      }
-    }
-    return List.of();
+  private static Function<Random, String> function(Object f) {
+    return (Function<Random, String>) f;
   }
 
-  private static List<TypeGenerator> perMethod(Class<?> helper, String source) {
-    List<TypeGenerator> out = new ArrayList<>();
-    for (Method m : publicStatics(helper)) {
-      Class<?>[] p = m.getParameterTypes();
-      if (p.length == 1
-          && Random.class.isAssignableFrom(p[0])
-          && m.getReturnType() == String.class) {
-        out.add(
-            new TypeGenerator(kebab(m.getName()), source, random -> (String) invoke(m, random)));
-      }
-    }
-    return out;
-  }
-
-  private static List<Method> publicStatics(Class<?> helper) {
-    List<Method> out = new ArrayList<>();
-    for (Method m : helper.getMethods()) {
-      if (Modifier.isStatic(m.getModifiers()) && m.getDeclaringClass() == helper) {
-        out.add(m);
-      }
-    }
-    out.sort(Comparator.comparing(Method::getName));
-    return out;
-  }
-
-  private static Object invoke(Method m, Object... args) {
+  private static Class<?> load(String name) {
     try {
-      return m.invoke(null, args);
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException("generator helper: cannot call " + m, e);
-    } catch (InvocationTargetException e) {
-      throw new IllegalStateException("generator helper: " + m + " threw", e.getCause());
+      return Class.forName(name);
+    } catch (ClassNotFoundException absent) {
+      return null;
     }
   }
 
-  static String kebab(String camel) {
-    return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+  private static Object call(Object target, String method, Object... args) {
+    return invoke(target.getClass(), target, method, args);
+  }
+
+  private static Object callStatic(Class<?> type, String method, Object... args) {
+    return invoke(type, null, method, args);
+  }
+
+  private static Object invoke(Class<?> type, Object target, String method, Object... args) {
+    for (Method m : type.getMethods()) {
+      if (m.getName().equals(method) && m.getParameterCount() == args.length) {
+        try {
+          return m.invoke(target, args);
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException("generator helper: cannot call " + m, e);
+        } catch (InvocationTargetException e) {
+          throw new IllegalStateException("generator helper: " + m + " threw", e.getCause());
+        }
+      }
+    }
+    throw new IllegalStateException(
+        "generator helper: " + type.getName() + " has no method " + method + "/" + args.length);
   }
 }

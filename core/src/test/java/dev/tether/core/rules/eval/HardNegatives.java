@@ -98,32 +98,32 @@ final class HardNegatives {
   }
 
   /**
-   * Look-alikes of {@code generator}'s values, each embedded in a context its real values use: a
-   * masked value and, where the type has a checksum this class knows, one with the checksum broken.
+   * Look-alikes of {@code generator}'s values in the helper's own context for them: the value
+   * masked and, where the type has a checksum this class knows, the value with its checksum broken.
    */
-  static List<Sample> lookAlikes(
-      TypeGenerator generator, List<Contexts.Template> contexts, Random random, int count) {
-    List<Contexts.Template> fitting = new ArrayList<>();
-    String probe = generator.next(random);
-    for (Contexts.Template t : contexts) {
-      if (t.accepts(generator, probe)) {
-        fitting.add(t);
-      }
-    }
+  static List<Sample> lookAlikes(TypeGenerator generator, Random random, int count) {
     List<Sample> out = new ArrayList<>();
-    if (fitting.isEmpty()) {
-      return out;
-    }
     for (int i = 0; i < count; i++) {
-      String value = generator.next(random);
-      Contexts.Template context = fitting.get(random.nextInt(fitting.size()));
+      TypeGenerator.Snippet s = generator.nextInContext(random);
+      String value = s.text().substring(s.start(), s.end());
       if (value.indexOf('\n') < 0) {
         String masked = mask(value, generator.isCredential() ? 'x' : '*');
-        out.add(unlabelled(context.render("", generator.type(), masked), "masked"));
+        out.add(replaced(s, masked, "masked/" + generator.type()));
       }
       String broken = breakChecksum(generator.type(), value, random);
       if (broken != null) {
-        out.add(unlabelled(context.render("", generator.type(), broken), "checksum-invalid"));
+        out.add(replaced(s, broken, "checksum-invalid/" + generator.type()));
+      }
+    }
+    return out;
+  }
+
+  /** {@code count} texts from each of a helper's own hard negatives. */
+  static List<Sample> fromHelper(List<Generators.Negative> negatives, Random random, int count) {
+    List<Sample> out = new ArrayList<>();
+    for (Generators.Negative n : negatives) {
+      for (int i = 0; i < count; i++) {
+        add(out, "helper/" + n.note().replace(' ', '-'), n.text().apply(random));
       }
     }
     return out;
@@ -236,9 +236,9 @@ final class HardNegatives {
     return value.substring(0, at) + changed + value.substring(at + 1);
   }
 
-  private static Sample unlabelled(Sample rendered, String kind) {
-    String context = rendered.category().substring(rendered.category().indexOf('/') + 1);
-    return new Sample("", "negative/" + kind + "/" + context, rendered.text(), List.of());
+  private static Sample replaced(TypeGenerator.Snippet s, String value, String category) {
+    String text = s.text().substring(0, s.start()) + value + s.text().substring(s.end());
+    return new Sample("", "negative/" + category, text, List.of());
   }
 
   private static void add(List<Sample> out, String category, String text) {
