@@ -7,10 +7,10 @@
  * dev.tether.core.rules.tradesecret.ProtectedCodeFingerprinter} (for the console, when a repository
  * is registered as protected). Everything else is package-private.
  *
- * <p>Every detector runs in time linear in the text: literals through one Aho-Corasick pass,
- * custom rules through RE2/J, protected code through one tokenising pass per view. Literal
- * detectors declare their literals as prefilter keywords. No detector keeps or returns matched
- * text, and fingerprints are keyed hashes, never code.
+ * <p>Every detector runs in time linear in the text: literals through one Aho-Corasick pass, custom
+ * rules through RE2/J, protected code through one tokenising pass per view. Literal detectors
+ * declare their literals as prefilter keywords. No detector keeps or returns matched text, and
+ * fingerprints are keyed hashes, never code.
  *
  * <p>Depends on {@code dev.tether.core.policy} and {@code dev.tether.core.rules}; never on other
  * detector packages or {@code jakarta.*}.
