@@ -172,7 +172,7 @@ class NestedDecoderTest {
 
   @Test
   void percentDecoded_invalidUtf8_becomesReplacementCharacter() {
-    DecodedView view = NestedDecoder.percentDecoded(DecodedView.root("x%FFy"));
+    DecodedView view = EscapeDecoders.percentDecoded(DecodedView.root("x%FFy"));
     assertEquals("x\ufffdy", view.text().toString());
     assertArrayEquals(new int[] {1, 4}, view.toOriginal(1, 2));
   }
