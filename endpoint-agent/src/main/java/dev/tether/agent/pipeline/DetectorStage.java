@@ -1,5 +1,6 @@
 package dev.tether.agent.pipeline;
 
+import dev.tether.agent.policy.ActivePolicy;
 import dev.tether.core.audit.AuditLayer;
 import dev.tether.core.policy.PolicyDocument;
 import dev.tether.core.policy.ResponseMode;
@@ -14,9 +15,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Stage 3: runs the deterministic detectors over the decoded body (UTF-8 text; JSON scanned as is)
- * and fires one RULE control per detector family that found something, with the mode the policy
- * assigns that family. A body that cannot be decoded or is too large is blocked.
+ * Stage 3: runs the deterministic detectors of the active policy ({@link ContentScanner#forPolicy}:
+ * built-in plus policy-defined, one engine per policy) over the decoded body (UTF-8 text; the
+ * engine also scans what JSON escapes, percent-encoding and base64 hide in it) and fires one RULE
+ * control per detector family that found something, with the mode the policy assigns that family.
+ * Controls carry detector ids and counts, never the matched text. A body that cannot be decoded or
+ * is too large is blocked; an exception blocks the request (pipeline rule).
  */
 public final class DetectorStage implements Stage {
   public static final String NAME = "detectors";
@@ -55,8 +59,9 @@ public final class DetectorStage implements Stage {
       blockUninspectable(evaluation, "body_too_large", "request body exceeds the inspection limit");
       return;
     }
-    List<Finding> findings = scanner.scan(text);
-    PolicyDocument policy = evaluation.requirePolicy().document();
+    ActivePolicy active = evaluation.requirePolicy();
+    List<Finding> findings = scanner.forPolicy(active).scan(text);
+    PolicyDocument policy = active.document();
     Map<String, List<Finding>> byFamily = new TreeMap<>();
     for (Finding finding : findings) {
       byFamily.computeIfAbsent(finding.family(), f -> new ArrayList<>()).add(finding);
