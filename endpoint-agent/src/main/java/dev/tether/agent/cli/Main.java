@@ -8,14 +8,17 @@ import dev.tether.agent.config.StateDir;
 import dev.tether.agent.daemon.Daemon;
 import dev.tether.agent.enroll.Enroller;
 import dev.tether.agent.enroll.Enrollment;
+import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
 /**
- * {@code java -jar tether-agent.jar <command>}: {@code enroll}, {@code run}, {@code status}. Exit
- * codes: 0 success, 1 failure, 2 usage error.
+ * {@code java -jar tether-agent.jar <command>}: {@code enroll}, {@code run}, {@code status}, {@code
+ * scan}. Exit codes: 0 success, 1 failure (for {@code scan}: findings, or malformed JSONL lines), 2
+ * usage error.
  */
 public final class Main {
   static final String USAGE =
@@ -26,6 +29,8 @@ public final class Main {
           "  run    [--state-dir D] [--listen 127.0.0.1:3128] [--extra-ca-file PEM]... [--poll-interval 30s]",
           "         [--heartbeat-interval 60s]",
           "  status [--state-dir D]",
+          "  scan   [--policy FILE] [--show-values] [FILE|-]...   report findings; exit 1 if any",
+          "  scan   --jsonl FILE|- [--policy FILE] [--show-values] one JSON line out per line in",
           "state dir: --state-dir, else $TETHER_STATE_DIR, else ~/.tether");
 
   private Main() {}
@@ -37,8 +42,13 @@ public final class Main {
   }
 
   static int run(String[] args) {
+    return run(args, System.in, System.out, System.err);
+  }
+
+  /** Runs one command with the given standard streams (tests drive the CLI end to end here). */
+  static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
     if (args.length == 0 || args[0].equals("--help") || args[0].equals("help")) {
-      System.out.println(USAGE);
+      out.println(USAGE);
       return args.length == 0 ? 2 : 0;
     }
     List<String> rest = Arrays.asList(args).subList(1, args.length);
@@ -48,20 +58,22 @@ public final class Main {
           return enroll(rest);
         case "run":
           return runDaemon(rest);
+        case "scan":
+          return ScanCommand.run(rest, in, out, err);
         case "status":
           return StatusCommand.print(
               StateDir.resolve(
                   Options.parse("status", rest, Set.of("state-dir"), Set.of()).get("state-dir")),
-              System.out);
+              out);
         default:
-          System.err.println("unknown command \"" + args[0] + "\"\n" + USAGE);
+          err.println("unknown command \"" + args[0] + "\"\n" + USAGE);
           return 2;
       }
     } catch (IllegalArgumentException e) {
-      System.err.println("error: " + e.getMessage());
+      err.println("error: " + e.getMessage());
       return 2;
     } catch (Exception e) {
-      System.err.println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+      err.println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
       return 1;
     }
   }
