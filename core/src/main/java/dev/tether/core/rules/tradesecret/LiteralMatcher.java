@@ -20,6 +20,15 @@ final class LiteralMatcher {
   }
 
   private static final int DENSE = 128;
+  private static final boolean[] ASCII_SPACE = new boolean[DENSE];
+  private static final char[] ASCII_LOWER = new char[DENSE];
+
+  static {
+    for (char c = 0; c < DENSE; c++) {
+      ASCII_SPACE[c] = Character.isWhitespace(c);
+      ASCII_LOWER[c] = Character.toLowerCase(c);
+    }
+  }
 
   private final char[][] keys;
   private final int[][] targets;
@@ -126,13 +135,15 @@ final class LiteralMatcher {
   /** Reports every occurrence of every literal in {@code text}, in order of end offset. */
   void scan(CharSequence text, Hits hits) {
     int ringSize = maxLength + 1;
+    // ring[p] is the text offset of the normalised character at ring position p.
     int[] ring = new int[ringSize];
-    long normalised = 0;
+    int position = 0;
     int state = 0;
     boolean previousSpace = false;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (Character.isWhitespace(c)) {
+      boolean space = c < DENSE ? ASCII_SPACE[c] : Character.isWhitespace(c);
+      if (space) {
         if (previousSpace) {
           continue;
         }
@@ -140,16 +151,16 @@ final class LiteralMatcher {
         c = ' ';
       } else {
         previousSpace = false;
-        c = Character.toLowerCase(c);
+        c = c < DENSE ? ASCII_LOWER[c] : Character.toLowerCase(c);
       }
-      ring[(int) (normalised % ringSize)] = i;
+      ring[position] = i;
       state = step(state, c);
       for (int s = output[state] >= 0 ? state : nextOutput[state]; s >= 0; s = nextOutput[s]) {
         int literal = output[s];
-        long first = normalised - lengths[literal] + 1;
-        hits.hit(literal, ring[(int) (first % ringSize)], i + 1);
+        int first = position - lengths[literal] + 1;
+        hits.hit(literal, ring[first < 0 ? first + ringSize : first], i + 1);
       }
-      normalised++;
+      position = position + 1 == ringSize ? 0 : position + 1;
     }
   }
 

@@ -22,8 +22,10 @@ final class Winnowing {
   /** Tokens per k-gram (the noise threshold). */
   static final int K = 10;
 
-  /** K-grams per window (density about 2 / (W + 1) of the tokens). */
+  /** K-grams per window (density about 2 / (W + 1) of the tokens); a power of two. */
   static final int W = 16;
+
+  private static final int W_MASK = W - 1;
 
   private static final long BASE = 0x9E3779B97F4A7C15L;
   private static final long BASE_POW_K_MINUS_1 = power(BASE, K - 1);
@@ -40,6 +42,7 @@ final class Winnowing {
   private int head;
   private int tail;
   private long tokens;
+  private int tokenSlot;
   private long kgrams;
   private long rolling;
   private long lastSelected = -1;
@@ -64,7 +67,7 @@ final class Winnowing {
   }
 
   private void token(long hash, int start, int end) {
-    int slot = (int) (tokens % K);
+    int slot = tokenSlot;
     if (tokens >= K) {
       rolling -= tokenHashes[slot] * BASE_POW_K_MINUS_1;
     }
@@ -72,25 +75,26 @@ final class Winnowing {
     tokenHashes[slot] = hash;
     tokenStarts[slot] = start;
     tokens++;
+    tokenSlot = slot + 1 == K ? 0 : slot + 1;
     if (tokens >= K) {
-      int first = tokenStarts[(int) (tokens % K)];
-      kgram(mix(rolling), first, end);
+      // The next slot holds the oldest token of the k-gram that just completed.
+      kgram(mix(rolling), tokenStarts[tokenSlot], end);
     }
   }
 
   private void kgram(long hash, int start, int end) {
     long index = kgrams++;
     // Monotonic deque: hashes increase from head to tail; equal ones give way to the newer.
-    while (tail > head && windowHashes[(tail - 1) % W] >= hash) {
+    while (tail > head && windowHashes[(tail - 1) & W_MASK] >= hash) {
       tail--;
     }
-    int slot = tail % W;
+    int slot = tail & W_MASK;
     windowHashes[slot] = hash;
     windowStarts[slot] = start;
     windowEnds[slot] = end;
     windowIndex[slot] = index;
     tail++;
-    while (windowIndex[head % W] <= index - W) {
+    while (windowIndex[head & W_MASK] <= index - W) {
       head++;
     }
     if (index >= W - 1) {
@@ -109,7 +113,7 @@ final class Winnowing {
   }
 
   private void selectHead() {
-    int slot = head % W;
+    int slot = head & W_MASK;
     if (windowIndex[slot] == lastSelected) {
       return;
     }
