@@ -33,6 +33,7 @@ public final class BenchReport {
     for (JsonNode r : results) {
       String name = r.get("benchmark").asText();
       name = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
+      name = name.substring(0, name.indexOf('.'));
       JsonNode params = r.path("params");
       int size = params.get("size").asInt();
       String kind = params.get("kind").asText();
