@@ -55,9 +55,18 @@ final class InternalDomainDetector implements Detector {
     List<int[]> spans = new ArrayList<>();
     matcher.scan(
         text,
-        (literal, start, end) -> {
-          if (endsHost(text, end) && (start == 0 || !isLabelChar(text.charAt(start - 1)))) {
-            spans.add(new int[] {withSubdomains(text, start), end});
+        new LiteralMatcher.Hits() {
+          @Override
+          public boolean mayEndAt(int end) {
+            return endsHost(text, end);
+          }
+
+          @Override
+          public boolean hit(int literal, int start, int end) {
+            if (start == 0 || !isLabelChar(text.charAt(start - 1))) {
+              spans.add(new int[] {withSubdomains(text, start), end});
+            }
+            return spans.size() < PhraseDetector.MAX_HITS;
           }
         });
     List<Finding> findings = new ArrayList<>();

@@ -16,7 +16,15 @@ import java.util.TreeMap;
 final class LiteralMatcher {
   /** Receives each hit: the literal's index and its span in the original text. */
   interface Hits {
-    void hit(int literal, int start, int end);
+    /**
+     * True if a literal may end just before text offset {@code end} (e.g. a word boundary follows);
+     * asked once per position before any hit there is reported, so positions where no hit can count
+     * cost nothing however many literals end there.
+     */
+    boolean mayEndAt(int end);
+
+    /** Returns false to stop the scan (the caller has seen enough). */
+    boolean hit(int literal, int start, int end);
   }
 
   private static final int DENSE = 128;
@@ -155,10 +163,15 @@ final class LiteralMatcher {
       }
       ring[position] = i;
       state = step(state, c);
-      for (int s = output[state] >= 0 ? state : nextOutput[state]; s >= 0; s = nextOutput[s]) {
-        int literal = output[s];
-        int first = position - lengths[literal] + 1;
-        hits.hit(literal, ring[first < 0 ? first + ringSize : first], i + 1);
+      int s = output[state] >= 0 ? state : nextOutput[state];
+      if (s >= 0 && hits.mayEndAt(i + 1)) {
+        for (; s >= 0; s = nextOutput[s]) {
+          int literal = output[s];
+          int first = position - lengths[literal] + 1;
+          if (!hits.hit(literal, ring[first < 0 ? first + ringSize : first], i + 1)) {
+            return;
+          }
+        }
       }
       position = position + 1 == ringSize ? 0 : position + 1;
     }

@@ -18,6 +18,12 @@ import java.util.Set;
  * ({@code com.acme.billing.Invoice}, {@code @acme/ui-kit/button}), so redaction covers it whole.
  */
 final class PhraseDetector implements Detector {
+  /**
+   * Most hits collected from one text; the scan stops there (a text with this many markers is
+   * decided), which also bounds the work on adversarial dictionaries of nested phrases.
+   */
+  static final int MAX_HITS = 100_000;
+
   /** Longest qualified name a package-prefix hit is extended over. */
   static final int MAX_QUALIFIED_NAME = 256;
 
@@ -70,10 +76,21 @@ final class PhraseDetector implements Detector {
     List<int[]> spans = new ArrayList<>();
     matcher.scan(
         text,
-        (literal, start, end) -> {
-          String word = literals.get(literal);
-          if (bounded(text, word, start, end)) {
-            spans.add(new int[] {start, qualifiedNames ? extendName(text, end) : end});
+        new LiteralMatcher.Hits() {
+          @Override
+          public boolean mayEndAt(int end) {
+            // Every literal ending here ends with the same character as the text does.
+            return !(isWordChar(text.charAt(end - 1))
+                && end < text.length()
+                && isWordChar(text.charAt(end)));
+          }
+
+          @Override
+          public boolean hit(int literal, int start, int end) {
+            if (bounded(text, literals.get(literal), start, end)) {
+              spans.add(new int[] {start, qualifiedNames ? extendName(text, end) : end});
+            }
+            return spans.size() < MAX_HITS;
           }
         });
     List<Finding> findings = new ArrayList<>();

@@ -106,6 +106,20 @@ class PhraseDetectorTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(30)
+  void scan_nestedPhrasesOnRepetitiveText_staysBounded() {
+    List<String> nested = new java.util.ArrayList<>();
+    for (int n = 2; n <= 100; n++) {
+      nested.add("a".repeat(n));
+      nested.add("a a".repeat(n / 2));
+    }
+    PhraseDetector d = new PhraseDetector("d", "t", "f", Severity.LOW, 0.5, nested, false);
+
+    assertEquals(List.of(), d.scan("a".repeat(1_000_000) + "!"));
+    assertThat(d.scan("a ".repeat(1_000_000))).hasSizeLessThanOrEqualTo(PhraseDetector.MAX_HITS);
+  }
+
+  @Test
   void scan_largeDictionary_isLinear() {
     List<String> words = new java.util.ArrayList<>();
     for (int i = 0; i < 10_000; i++) {
