@@ -14,40 +14,39 @@ final class EscapeDecoders {
   static DecodedView jsonUnescaped(DecodedView view) {
     CharSequence text = view.text();
     int n = text.length();
-    StringBuilder out = null;
-    int[] starts = null;
+    int i = indexOf(text, '\\');
+    while (i >= 0 && i < n && escapeLength(text, i) == 0) {
+      i = indexOf(text, '\\', i + 1);
+    }
+    if (i < 0 || i >= n) {
+      return null;
+    }
+    // Plain arrays: this runs over whole request bodies.
+    char[] out = new char[n];
+    int[] starts = new int[n + 1];
     int o = 0;
-    int i = 0;
+    for (; o < i; o++) {
+      out[o] = text.charAt(o);
+      starts[o] = o;
+    }
     while (i < n) {
       char c = text.charAt(i);
       int len = c == '\\' ? escapeLength(text, i) : 0;
-      if (len == 0 && out == null) {
-        i++;
-        continue;
-      }
-      if (out == null) {
-        out = new StringBuilder(n);
-        starts = new int[n + 1];
-        for (int k = 0; k < i; k++) {
-          out.append(text.charAt(k));
-          starts[o++] = k;
-        }
-      }
-      starts[o++] = i;
+      starts[o] = i;
       if (len == 0) {
-        out.append(c);
+        out[o++] = c;
         i++;
       } else {
-        out.append(unescape(text, i, len));
+        out[o++] = unescape(text, i, len);
         i += len;
       }
     }
-    if (out == null) {
-      return null;
-    }
     starts[o] = n;
     return DecodedView.exact(
-        view, DecodedView.Encoding.JSON_ESCAPES, out.toString(), Arrays.copyOf(starts, o + 1));
+        view,
+        DecodedView.Encoding.JSON_ESCAPES,
+        new String(out, 0, o),
+        o == n ? starts : Arrays.copyOf(starts, o + 1));
   }
 
   /** Length of the valid JSON escape at {@code i} (2 or 6), or 0. */
@@ -97,7 +96,8 @@ final class EscapeDecoders {
   static DecodedView percentDecoded(DecodedView view) {
     CharSequence text = view.text();
     int n = text.length();
-    if (!hasPercentEscape(text)) {
+    int first = indexOf(text, '%');
+    if (first < 0 || !hasPercentEscape(text, first)) {
       return null;
     }
     StringBuilder out = new StringBuilder(n);
@@ -169,8 +169,25 @@ final class EscapeDecoders {
     return o;
   }
 
-  private static boolean hasPercentEscape(CharSequence text) {
-    for (int i = 0, n = text.length(); i < n; i++) {
+  /** {@code String.indexOf} (vectorised by the JVM) when possible. */
+  private static int indexOf(CharSequence text, char c) {
+    return indexOf(text, c, 0);
+  }
+
+  private static int indexOf(CharSequence text, char c, int from) {
+    if (text instanceof String s) {
+      return s.indexOf(c, from);
+    }
+    for (int i = from, n = text.length(); i < n; i++) {
+      if (text.charAt(i) == c) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean hasPercentEscape(CharSequence text, int from) {
+    for (int i = from, n = text.length(); i < n; i++) {
       if (isPercentEscape(text, i)) {
         return true;
       }

@@ -40,6 +40,7 @@ public final class KeywordAutomaton {
   private final int[] fail; // sparse: failure links
   private final int[][] output; // keywords ending exactly at a state (not via suffix links)
   private final int[] dictLink; // nearest proper suffix state with output, or -1
+  private final boolean[] reports; // the state or one of its suffixes ends a keyword
 
   private KeywordAutomaton(
       List<String> keywords,
@@ -65,6 +66,10 @@ public final class KeywordAutomaton {
     this.fail = fail;
     this.output = output;
     this.dictLink = dictLink;
+    this.reports = new boolean[output.length];
+    for (int s = 0; s < output.length; s++) {
+      reports[s] = output[s].length > 0 || dictLink[s] >= 0;
+    }
   }
 
   /**
@@ -100,8 +105,12 @@ public final class KeywordAutomaton {
     }
     int[] asciiClass = new int[128];
     for (int i = 0; i < alphabet.length; i++) {
-      if (alphabet[i] < 128) {
-        asciiClass[alphabet[i]] = i + 1;
+      char c = alphabet[i];
+      if (c < 128) {
+        asciiClass[c] = i + 1;
+        if (c >= 'a' && c <= 'z') {
+          asciiClass[c - ('a' - 'A')] = i + 1; // ASCII folding done once, here
+        }
       }
     }
     int classes = alphabet.length + 1;
@@ -241,19 +250,32 @@ public final class KeywordAutomaton {
    */
   public BitSet groupsIn(CharSequence text) {
     BitSet groups = new BitSet();
+    if (groupsWithKeywords == 0) {
+      return groups;
+    }
     boolean[] visited = new boolean[output.length];
     int remaining = groupsWithKeywords;
     int state = 0;
+    // Hot loop: locals only, one table lookup per character, outputs checked only for states
+    // that end a keyword (directly or through a suffix).
+    final int[] delta = this.delta;
+    final int[] ascii = this.asciiClass;
+    final boolean[] reports = this.reports;
+    final int classes = this.classes;
     for (int i = 0, n = text.length(); i < n; i++) {
-      state = next(state, classOf(text.charAt(i)));
-      for (int s = state; s > 0 && !visited[s]; s = dictLink[s]) {
-        visited[s] = true;
-        for (int k : output[s]) {
-          int group = keywordGroups[k];
-          if (!groups.get(group)) {
-            groups.set(group);
-            if (--remaining == 0) {
-              return groups;
+      char c = text.charAt(i);
+      int cls = c < 128 ? ascii[c] : nonAsciiClass(c);
+      state = delta != null ? delta[state * classes + cls] : next(state, cls);
+      if (reports[state] && !visited[state]) {
+        for (int s = state; s > 0 && !visited[s]; s = dictLink[s]) {
+          visited[s] = true;
+          for (int k : output[s]) {
+            int group = keywordGroups[k];
+            if (!groups.get(group)) {
+              groups.set(group);
+              if (--remaining == 0) {
+                return groups;
+              }
             }
           }
         }
@@ -278,12 +300,10 @@ public final class KeywordAutomaton {
   }
 
   private int classOf(char c) {
-    if (c < 128) {
-      if (c >= 'A' && c <= 'Z') {
-        c = (char) (c + ('a' - 'A'));
-      }
-      return asciiClass[c];
-    }
+    return c < 128 ? asciiClass[c] : nonAsciiClass(c);
+  }
+
+  private int nonAsciiClass(char c) {
     int index = Arrays.binarySearch(alphabet, c);
     return index < 0 ? 0 : index + 1;
   }

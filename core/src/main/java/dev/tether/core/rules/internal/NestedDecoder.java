@@ -83,14 +83,15 @@ public final class NestedDecoder {
     int n = text.length();
     int i = 0;
     while (i < n) {
-      if (!isBase64Char(text.charAt(i))) {
+      char c = text.charAt(i);
+      if (c >= 128 || !BASE64[c]) {
         i++;
         continue;
       }
       int start = i;
-      while (i < n && isBase64Char(text.charAt(i))) {
+      do {
         i++;
-      }
+      } while (i < n && (c = text.charAt(i)) < 128 && BASE64[c]);
       int end = i;
       while (i < n && i - end < 2 && text.charAt(i) == '=') {
         i++;
@@ -105,14 +106,20 @@ public final class NestedDecoder {
     return children;
   }
 
-  private static boolean isBase64Char(char c) {
-    return (c >= 'A' && c <= 'Z')
-        || (c >= 'a' && c <= 'z')
-        || (c >= '0' && c <= '9')
-        || c == '+'
-        || c == '/'
-        || c == '-'
-        || c == '_';
+  /** Characters of standard and URL-safe base64, by ASCII code. */
+  private static final boolean[] BASE64 = new boolean[128];
+
+  static {
+    for (char c = 0; c < 128; c++) {
+      BASE64[c] =
+          (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || c == '+'
+              || c == '/'
+              || c == '-'
+              || c == '_';
+    }
   }
 
   /** The UTF-8 text {@code text[start, end)} encodes as base64, or null if it is not text. */
