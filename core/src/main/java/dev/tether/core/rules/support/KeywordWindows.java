@@ -1,0 +1,109 @@
+package dev.tether.core.rules.support;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The regions of a text around occurrences of keywords, merged so that every character is visited
+ * at most a bounded number of times. Detectors that only report values in context (SSN, passport
+ * numbers, dates of birth) find the keywords in one pass and then look for values inside these
+ * regions only, so a long text without keywords costs one cheap pass.
+ *
+ * <p>Words match as in {@link ContextWords} (case-insensitive ASCII, word boundaries, camelCase
+ * humps, a space also matching {@code _} or {@code -}). Build once with {@link #of} and share: the
+ * instance is immutable and thread-safe. The pass looks at each character once and at the word list
+ * only where the first two characters of some word occur.
+ */
+public final class KeywordWindows {
+  private final List<String> words;
+  private final String[] all;
+  private final boolean[] first = new boolean[128];
+  private final boolean[] single = new boolean[128];
+  private final String[][] byPair = new String[128 * 128][];
+
+  private KeywordWindows(List<String> words) {
+    this.words = List.copyOf(ContextWords.of(0, 0, words.toArray(String[]::new)).words());
+    this.all = this.words.toArray(String[]::new);
+    for (String word : this.words) {
+      char c0 = word.charAt(0);
+      if (c0 >= 128) {
+        throw new IllegalArgumentException(
+            "keywordWindows.words: expected ASCII first character, got \"" + word + "\"");
+      }
+      first[c0] = true;
+      if (word.length() == 1) {
+        single[c0] = true;
+        continue;
+      }
+      char c1 = word.charAt(1);
+      if (c1 >= 128) {
+        throw new IllegalArgumentException(
+            "keywordWindows.words: expected ASCII second character, got \"" + word + "\"");
+      }
+      add(c0 << 7 | c1, word);
+      if (c1 == ' ') {
+        add(c0 << 7 | '_', word);
+        add(c0 << 7 | '-', word);
+      }
+    }
+  }
+
+  private void add(int pair, String word) {
+    String[] old = byPair[pair];
+    String[] grown = old == null ? new String[1] : java.util.Arrays.copyOf(old, old.length + 1);
+    grown[grown.length - 1] = word;
+    byPair[pair] = grown;
+  }
+
+  /** A window finder for {@code words} (lowercase, non-empty, ASCII first two characters). */
+  public static KeywordWindows of(List<String> words) {
+    return new KeywordWindows(words);
+  }
+
+  /** Convenience for one-off use; detectors should keep an instance from {@link #of}. */
+  public static List<int[]> around(CharSequence text, List<String> words, int before, int after) {
+    return of(words).around(text, before, after);
+  }
+
+  /**
+   * Merged regions {@code [max(0, k - before), min(n, kEnd + after))} around every occurrence of
+   * any word, in ascending order. Each region is an {@code int[]{start, end}}. One pass over {@code
+   * text}.
+   */
+  public List<int[]> around(CharSequence text, int before, int after) {
+    String s = text.toString();
+    List<int[]> regions = new ArrayList<>();
+    int n = s.length();
+    int[] open = null;
+    for (int i = 0; i < n; i++) {
+      char c = ContextWords.lower(s.charAt(i));
+      if (c >= 128 || !first[c]) {
+        continue;
+      }
+      String[] candidates;
+      if (single[c]) {
+        candidates = all;
+      } else {
+        char c1 = i + 1 < n ? ContextWords.lower(s.charAt(i + 1)) : 0;
+        candidates = c1 < 128 ? byPair[c << 7 | c1] : null;
+        if (candidates == null) {
+          continue;
+        }
+      }
+      for (String word : candidates) {
+        if (word.charAt(0) == c && ContextWords.matchesAt(s, word, i)) {
+          int start = Math.max(0, i - before);
+          int end = Math.min(n, i + word.length() + after);
+          if (open != null && start <= open[1]) {
+            open[1] = Math.max(open[1], end);
+          } else {
+            open = new int[] {start, end};
+            regions.add(open);
+          }
+          break;
+        }
+      }
+    }
+    return regions;
+  }
+}
