@@ -1,0 +1,86 @@
+package dev.tether.core.rules.personal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tether.core.rules.Detector;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Adversarial inputs (ReDoS-style repetitions of what each detector looks for) finish in time
+ * linear in their length, and clean text scans fast. Bounds are loose so the test is stable on slow
+ * CI machines; the JMH benchmarks measure real throughput.
+ */
+class LinearTimeTest {
+  private static final int SIZE = 1 << 20;
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          grouped digits forever          | '4111 '
+          dashed digits forever           | '1-'
+          digits forever                  | '4'
+          at signs and dots               | 'a.b@c.'
+          plus signs                      | '+1 '
+          ssn keyword with numbers        | 'ssn 123-45-'
+          nhs keyword with digits         | 'nhs 123 '
+          passport keyword with filler    | 'passport no '
+          dob keyword with numbers        | 'dob 12/'
+          mrn and patient                 | 'patient mrn 1234 '
+          icd codes                       | 'dx E11.'
+          house numbers and names         | '12 Oak '
+          iban prefixes                   | 'DE89 '
+          uk postcode context             | 'uk SW1A '
+          """)
+  void scan_adversarialRepetition_isLinear(String note, String unit) {
+    long small = timeMillis(repeat(unit, SIZE / 4));
+    long large = timeMillis(repeat(unit, SIZE));
+
+    assertThat(large).as(note + ": 1 MB in ms").isLessThan(3000);
+    assertThat(large).as(note + ": 4x input, time ratio").isLessThan(Math.max(200, small * 12));
+  }
+
+  @Test
+  void scan_cleanText_alwaysOnDetectorsAreFast() {
+    String clean =
+        repeat(
+            "The quarterly report shows revenue grew 12% while costs fell; see section 4.2 for"
+                + " details. for (int i = 0; i < n; i++) { total = values[i]; }\n",
+            4 * SIZE);
+    List<Detector> alwaysOn =
+        PersonalDataDetectors.all().stream().filter(d -> d.keywords().isEmpty()).toList();
+    long best = Long.MAX_VALUE;
+    for (int round = 0; round < 10; round++) {
+      long start = System.nanoTime();
+      for (Detector detector : alwaysOn) {
+        detector.scan(clean);
+      }
+      best = Math.min(best, System.nanoTime() - start);
+    }
+    double mbPerSecond = clean.length() * 1e3 / best;
+
+    // detectors without keywords run on every text, so they carry the clean-text throughput
+    assertThat(alwaysOn).extracting(d -> d.getClass().getSimpleName()).hasSize(3);
+    assertThat(mbPerSecond).as("clean-text MB/s of the always-on detectors").isGreaterThan(100);
+  }
+
+  private static long timeMillis(String text) {
+    long start = System.nanoTime();
+    for (Detector detector : PersonalDataDetectors.all()) {
+      detector.scan(text);
+    }
+    return (System.nanoTime() - start) / 1_000_000;
+  }
+
+  private static String repeat(String unit, int length) {
+    StringBuilder out = new StringBuilder(length + unit.length());
+    while (out.length() < length) {
+      out.append(unit);
+    }
+    return out.toString();
+  }
+}
