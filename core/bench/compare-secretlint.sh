@@ -36,26 +36,40 @@ fi
 echo '{"rules":[{"id":"@secretlint/secretlint-rule-preset-recommend"}]}' >"$WORK/.secretlintrc.json"
 echo "secretlint $("$WORK/npm/node_modules/.bin/secretlint" --version)"
 
-now() { date +%s.%N; }
+# Wall time (real) and CPU time (user + sys, less sensitive to other load on the machine) of a
+# whole tool run, start-up included, written to $WORK/NAME.time as "real cpu".
+TIMEFORMAT='%R %U %S'
+timed() {
+  local name=$1
+  shift
+  { time "$@" 2>"$WORK/$name.err"; } 2>"$WORK/$name.rawtime" || true
+  awk '{ printf "%.2f %.2f\n", $1, $2 + $3 }' "$WORK/$name.rawtime" >"$WORK/$name.time"
+}
 
-# 3. secretlint over every sample file (exit code 1 means "found something").
-start=$(now)
-(cd "$WORK" && npm/node_modules/.bin/secretlint "samples/**/*" --secretlintrc .secretlintrc.json \
-  --format json --output secretlint.json) || [[ $? == 1 ]]
-secretlint_s=$(echo "$(now) - $start" | bc)
+# 3. secretlint over every sample file (it exits with 1 when it finds something).
+run_secretlint() (
+  cd "$WORK" && npm/node_modules/.bin/secretlint "samples/**/*" --secretlintrc .secretlintrc.json \
+    --format json --output secretlint.json
+)
+timed secretlint run_secretlint
+[[ -s "$WORK/secretlint.json" ]] || { cat "$WORK/secretlint.err"; exit 1; }
 
 # 4. Tether over the same corpus: the agent's scan CLI when it is built, else the bench harness.
-start=$(now)
-if [[ -f "$AGENT_JAR" ]] && java -jar "$AGENT_JAR" scan --jsonl "$WORK/input.jsonl" >"$WORK/tether.jsonl" 2>"$WORK/tether.err"; then
+head -1 "$WORK/input.jsonl" >"$WORK/probe.jsonl"
+if [[ -f "$AGENT_JAR" ]] && java -jar "$AGENT_JAR" scan --jsonl "$WORK/probe.jsonl" >/dev/null 2>&1; then
   tether_tool="java -jar endpoint-agent/target/tether-agent.jar scan --jsonl"
+  run_tether() { java -jar "$AGENT_JAR" scan --jsonl "$WORK/input.jsonl" >"$WORK/tether.jsonl"; }
 else
-  java -cp "$JAR" dev.tether.core.bench.Harness scan "$WORK/input.jsonl" "$WORK/tether.jsonl"
   tether_tool="java -cp core/target/benchmarks.jar dev.tether.core.bench.Harness scan"
+  run_tether() { java -cp "$JAR" dev.tether.core.bench.Harness scan "$WORK/input.jsonl" "$WORK/tether.jsonl"; }
 fi
-tether_s=$(echo "$(now) - $start" | bc)
+timed tether run_tether
+[[ -s "$WORK/tether.jsonl" ]] || { cat "$WORK/tether.err"; exit 1; }
 echo "Tether ran as: $tether_tool"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 
 # 5. Score both against the labels.
 java -cp "$JAR" dev.tether.core.bench.SecretlintComparison \
-  "$WORK/corpus.jsonl" "$WORK/tether.jsonl" "$WORK/secretlint.json" "$tether_s" "$secretlint_s" |
+  "$WORK/corpus.jsonl" "$WORK/tether.jsonl" "$WORK/secretlint.json" \
+  $(cat "$WORK/tether.time") $(cat "$WORK/secretlint.time") |
   tee "$WORK/comparison.txt"
