@@ -55,6 +55,9 @@ final class JsonlScan {
     long number = 0;
     for (String line = lines.next(); line != null; line = lines.next()) {
       number++;
+      if (number == 1 && line.startsWith("\uFEFF")) {
+        line = line.substring(1); // a UTF-8 byte order mark, as some editors write
+      }
       String result;
       try {
         result = scanLine(line, number);

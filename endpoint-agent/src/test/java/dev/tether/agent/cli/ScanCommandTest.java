@@ -130,9 +130,9 @@ class ScanCommandTest {
   }
 
   @Test
-  void jsonl_fromFile() throws Exception {
+  void jsonl_fromFileWithByteOrderMarkAndCrLf() throws Exception {
     Path file = dir.resolve("corpus.jsonl");
-    Files.writeString(file, "{\"id\":\"f\",\"text\":\"" + AWS_KEY + "\"}\r\n");
+    Files.writeString(file, "\uFEFF{\"id\":\"f\",\"text\":\"" + AWS_KEY + "\"}\r\n");
     Run run = scan("", "--jsonl", file.toString());
     assertEquals(0, run.exit(), run.err());
     assertEquals(0, run.lines().get(0).get("findings").get(0).get("start").asInt());
