@@ -40,8 +40,9 @@ class LinearTimeTest {
     long small = timeMillis(repeat(unit, SIZE / 4));
     long large = timeMillis(repeat(unit, SIZE));
 
-    assertThat(large).as(note + ": 1 MB in ms").isLessThan(3000);
-    assertThat(large).as(note + ": 4x input, time ratio").isLessThan(Math.max(200, small * 12));
+    // quadratic behaviour would take minutes on 1 MB and grow 16x for 4x input
+    assertThat(large).as(note + ": 1 MB in ms").isLessThan(5000);
+    assertThat(large).as(note + ": 4x input, time ratio").isLessThan(Math.max(500, small * 12));
   }
 
   @Test
@@ -63,9 +64,11 @@ class LinearTimeTest {
     }
     double mbPerSecond = clean.length() * 1e3 / best;
 
-    // detectors without keywords run on every text, so they carry the clean-text throughput
+    // detectors without keywords run on every text, so they carry the clean-text throughput; the
+    // bound only catches gross regressions (a regex over every character): measured alone they
+    // run at about 1 GB/s together, but this test shares the machine with other builds
     assertThat(alwaysOn).extracting(d -> d.getClass().getSimpleName()).hasSize(3);
-    assertThat(mbPerSecond).as("clean-text MB/s of the always-on detectors").isGreaterThan(100);
+    assertThat(mbPerSecond).as("clean-text MB/s of the always-on detectors").isGreaterThan(10);
   }
 
   private static long timeMillis(String text) {
