@@ -3,7 +3,6 @@ package dev.tether.core.rules.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.tether.core.rules.Finding;
 import dev.tether.core.rules.RuleEngine;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,7 +69,7 @@ class CorpusAccuracyTest {
   }
 
   @Test
-  void corpus_hardNegatives_areMostlyClean() {
+  void corpus_holdsHardNegatives() {
     long negatives = corpus.stream().filter(Sample::isNegative).count();
 
     assertThat(negatives).as("hard negatives in the corpus").isGreaterThan(100);
@@ -105,15 +104,5 @@ class CorpusAccuracyTest {
                           "   %-10s %-14s %-40s %s%n",
                           e.kind(), e.sampleId(), e.category(), e.excerpt()));
         });
-  }
-
-  /** Scoring helper for callers outside this class (the benchmarks' comparison harness). */
-  static Map<String, List<Detection>> scanAll(RuleEngine engine, List<Sample> samples) {
-    Map<String, List<Detection>> out = new LinkedHashMap<>();
-    for (Sample s : samples) {
-      List<Finding> findings = engine.scan(s.text());
-      out.put(s.id(), findings.stream().map(Detection::of).toList());
-    }
-    return out;
   }
 }
