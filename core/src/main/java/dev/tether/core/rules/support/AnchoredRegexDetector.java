@@ -1,0 +1,161 @@
+package dev.tether.core.rules.support;
+
+import dev.tether.core.rules.Detector;
+import dev.tether.core.rules.Finding;
+import dev.tether.core.rules.Severity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A {@link RegexDetector} that only tries its pattern where it can match: at occurrences of its
+ * anchors (lowercase literals, found case-insensitively in one pass over the text), starting at
+ * most {@code maxAnchorOffset} characters before the anchor. On text without anchors it costs one
+ * table lookup per character; {@code java.util.regex} would otherwise attempt a match at every
+ * position.
+ *
+ * <p>Guarantees: each start position is attempted at most once, and every attempt is bounded by the
+ * pattern's own bounded quantifiers, so a scan is linear in the text length. Matches do not overlap
+ * (as with {@link Matcher#find()}). Lookbehind and lookahead see the text outside the attempted
+ * region. Thread-safe: no state is kept between calls.
+ */
+public final class AnchoredRegexDetector implements Detector {
+  private final String id;
+  private final String type;
+  private final String family;
+  private final Severity severity;
+  private final double confidence;
+  private final Set<String> keywords;
+  private final char[][][] anchorsByFirstChar = new char[128][][];
+  private final int maxAnchorOffset;
+  private final Pattern pattern;
+  private final Predicate<String> valid;
+
+  /**
+   * @param id detector id
+   * @param type data type
+   * @param family policy family
+   * @param severity severity of every finding
+   * @param confidence confidence of every finding that passes {@code valid}
+   * @param keywords prefilter literals (lowercase), see {@link Detector#keywords()}
+   * @param anchors lowercase ASCII literals every match contains, at most {@code maxAnchorOffset}
+   *     characters after the match start
+   * @param maxAnchorOffset how far before an anchor a match may start
+   * @param pattern linear-time pattern; group 1 (or the whole match) is the candidate
+   * @param valid validation of the candidate
+   */
+  public AnchoredRegexDetector(
+      String id,
+      String type,
+      String family,
+      Severity severity,
+      double confidence,
+      Set<String> keywords,
+      Set<String> anchors,
+      int maxAnchorOffset,
+      Pattern pattern,
+      Predicate<String> valid) {
+    this.id = Objects.requireNonNull(id);
+    this.type = Objects.requireNonNull(type);
+    this.family = Objects.requireNonNull(family);
+    this.severity = Objects.requireNonNull(severity);
+    this.confidence = confidence;
+    this.keywords = Set.copyOf(keywords);
+    this.maxAnchorOffset = maxAnchorOffset;
+    this.pattern = Objects.requireNonNull(pattern);
+    this.valid = Objects.requireNonNull(valid);
+    if (anchors.isEmpty() || maxAnchorOffset < 0) {
+      throw new IllegalArgumentException(id + ": expected anchors and an offset >= 0");
+    }
+    for (String anchor : anchors) {
+      if (anchor.isEmpty()
+          || !anchor.equals(anchor.toLowerCase(Locale.ROOT))
+          || !anchor.chars().allMatch(c -> c < 128)) {
+        throw new IllegalArgumentException(
+            id + ": anchors must be lowercase ASCII, got \"" + anchor + "\"");
+      }
+      char first = anchor.charAt(0);
+      char[][] old = anchorsByFirstChar[first];
+      char[][] grown = old == null ? new char[1][] : java.util.Arrays.copyOf(old, old.length + 1);
+      grown[grown.length - 1] = anchor.toCharArray();
+      anchorsByFirstChar[first] = grown;
+    }
+  }
+
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public String family() {
+    return family;
+  }
+
+  @Override
+  public Set<String> keywords() {
+    return keywords;
+  }
+
+  @Override
+  public List<Finding> scan(CharSequence input) {
+    // One String for the whole scan: monomorphic charAt in the hot loop (identity for a String).
+    String text = input.toString();
+    List<Finding> findings = new ArrayList<>(2);
+    int n = text.length();
+    Matcher m = null;
+    int tried = 0; // every start position below this has been attempted or lies inside a match
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (c >= 128 || anchorsByFirstChar[lower(c)] == null || !anchorAt(text, i)) {
+        continue;
+      }
+      if (m == null) {
+        m = pattern.matcher(text);
+        m.useTransparentBounds(true);
+        m.useAnchoringBounds(false);
+      }
+      int s = Math.max(tried, i - maxAnchorOffset);
+      while (s <= i) {
+        m.region(s, n);
+        if (m.lookingAt()) {
+          int group = m.groupCount() >= 1 ? 1 : 0;
+          String candidate = m.group(group);
+          if (candidate != null && valid.test(candidate)) {
+            findings.add(
+                new Finding(id, type, family, severity, confidence, m.start(group), m.end(group)));
+          }
+          s = Math.max(m.end(), s + 1);
+        } else {
+          s++;
+        }
+        tried = s;
+      }
+    }
+    return findings;
+  }
+
+  private boolean anchorAt(String text, int at) {
+    for (char[] anchor : anchorsByFirstChar[lower(text.charAt(at))]) {
+      if (at + anchor.length > text.length()) {
+        continue;
+      }
+      int k = 1;
+      while (k < anchor.length && lower(text.charAt(at + k)) == anchor[k]) {
+        k++;
+      }
+      if (k == anchor.length) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static char lower(char c) {
+    return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+  }
+}
