@@ -1,0 +1,112 @@
+package dev.tether.core.rules.credentials;
+
+import dev.tether.core.policy.DetectorFamilies;
+import dev.tether.core.rules.Detector;
+import dev.tether.core.rules.Severity;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Family {@value #FAMILY}: secrets recognised by where they sit rather than what they look like:
+ * passwords in connection URLs, password assignments in code and configuration, XML {@code
+ * <password>} elements, HTTP Basic credentials. Values that point elsewhere ({@code ${VAR}}, {@code
+ * os.getenv(...)}, {@code process.env.X}) or are words ({@code changeme}, {@code password}) are
+ * suppressed. JWTs and Kubernetes Secret manifests have their own detectors.
+ */
+final class GenericSecretDetectors {
+  static final String FAMILY = DetectorFamilies.GENERIC_SECRETS;
+
+  /** Key suffixes that name something about a password, not the password itself. */
+  private static final String NOT_A_PASSWORD_KEY =
+      "(?![A-Za-z0-9_.-]{0,16}+(?i:hash|length|len\\b|policy|url|file|path|field|prompt|label"
+          + "|reset|expir|min|max|regex|rule|hint|type|mode|change|digest|salt|_?id\\b))";
+
+  private GenericSecretDetectors() {}
+
+  /**
+   * The generic detectors. A password candidate that one of {@code specific} recognises on its own
+   * (e.g. {@code BITBUCKET_APP_PASSWORD=ATBB...}) is left to that detector, so one secret gets one
+   * finding with its precise type.
+   */
+  static List<Detector> all(List<Detector> specific) {
+    Predicate<String> password =
+        v -> Values.plausiblePassword(v) && !recognised(specific, v) && !isEncodedText(v);
+    return List.of(
+        // scheme://user:password@host; the password is the span.
+        Defs.anchored(
+            "url-password",
+            "password",
+            FAMILY,
+            Severity.CRITICAL,
+            0.85,
+            Set.of("://"),
+            22,
+            ("(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,20}+://[^\\s:@/\"'`<>]{1,64}+"
+                + ":([^\\s@/\"'`<>]{1,128}+)@[A-Za-z0-9\\[]"),
+            password),
+        Defs.anchored(
+            "password-assignment",
+            "password",
+            FAMILY,
+            Severity.CRITICAL,
+            0.8,
+            Set.of("passw", "pwd", "passphrase"),
+            0,
+            ("(?<![A-Za-z])(?i:passwd|password|passphrase|pwd)"
+                + NOT_A_PASSWORD_KEY
+                + "[A-Za-z0-9_.-]{0,24}+[\"']?[ \\t]{0,4}(?:=>|:=|=|:)[ \\t]{0,4}[\"'`]?"
+                + "([^\\s\"'`,;]{6,256}+)"),
+            password),
+        Defs.anchored(
+            "xml-password",
+            "password",
+            FAMILY,
+            Severity.CRITICAL,
+            0.85,
+            Set.of("<password>"),
+            0,
+            ("(?i:<password>)([^<\\s]{6,128}+)(?i:</password>)"),
+            password),
+        // Authorization: Basic base64(user:password)
+        Defs.anchored(
+            "http-basic-auth",
+            "basic-auth",
+            FAMILY,
+            Severity.CRITICAL,
+            0.9,
+            Set.of("authorization"),
+            0,
+            ("(?i:authorization)[\"']?[ \\t]{0,4}[:=][ \\t]{0,4}[\"']?(?i:basic)[ \\t]{1,4}"
+                + "([A-Za-z0-9+/]{8,512}+={0,2})"),
+            DockerConfigAuthDetector::isUserPassword),
+        JwtDetector.create(),
+        new KubernetesSecretDetector());
+  }
+
+  /** True if a detector in {@code specific} reports exactly {@code value} on its own. */
+  static boolean recognised(List<Detector> specific, String value) {
+    String lower = value.toLowerCase(Locale.ROOT);
+    for (Detector d : specific) {
+      if (d.keywords().stream().anyMatch(lower::contains)
+          && d.scan(value).stream().anyMatch(f -> f.start() == 0 && f.end() == value.length())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Padded Base64 that decodes to text: an encoded value such as a Kubernetes Secret's {@code data}
+   * entry, which the Kubernetes detector (or the engine's decoder) reports with its type.
+   */
+  private static boolean isEncodedText(String value) {
+    return value.length() % 4 == 0
+        && value.endsWith("=")
+        && value
+            .chars()
+            .allMatch(c -> c == '=' || c == '+' || c == '/' || Character.isLetterOrDigit(c))
+        && Values.base64Text(value).isPresent();
+  }
+}
