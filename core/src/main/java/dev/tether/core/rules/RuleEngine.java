@@ -4,12 +4,15 @@ import dev.tether.core.policy.PolicyDocument;
 import dev.tether.core.rules.credentials.CredentialDetectors;
 import dev.tether.core.rules.internal.DecodedView;
 import dev.tether.core.rules.internal.Findings;
+import dev.tether.core.rules.internal.JsonEscapes;
 import dev.tether.core.rules.internal.KeywordAutomaton;
 import dev.tether.core.rules.internal.NestedDecoder;
 import dev.tether.core.rules.personal.PersonalDataDetectors;
 import dev.tether.core.rules.tradesecret.TradeSecretDetectors;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -30,7 +33,9 @@ import java.util.Set;
  *       keywords, scan that view.
  *   <li>Maps findings in decoded views back to the original text: exactly through escapes and
  *       percent-encoding, to the whole encoded run through base64.
- *   <li>Merges findings of the same detector with overlapping spans.
+ *   <li>Drops findings in a view whose span boundary splits a JSON escape when that view also has
+ *       an unescaped child (which reports the real span), and merges findings of the same detector
+ *       with overlapping spans.
  * </ol>
  */
 public final class RuleEngine {
@@ -101,12 +106,26 @@ public final class RuleEngine {
     // One copy to a String: detectors and the prefilter run fastest on it, whatever the caller had.
     String original = text.toString();
     List<Finding> findings = new ArrayList<>();
-    for (DecodedView view : NestedDecoder.decode(original).views()) {
+    List<DecodedView> views = NestedDecoder.decode(original).views();
+    Set<DecodedView> unescaped = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (DecodedView view : views) {
+      if (view.encoding() == DecodedView.Encoding.JSON_ESCAPES) {
+        unescaped.add(view.parent());
+      }
+    }
+    for (DecodedView view : views) {
       CharSequence viewText = view.text();
       BitSet active = automaton.groupsIn(viewText);
       active.or(alwaysOn);
       for (int d = active.nextSetBit(0); d >= 0; d = active.nextSetBit(d + 1)) {
         for (Finding finding : detectors.get(d).scan(viewText)) {
+          checkSpan(view, finding);
+          // "\nbob@corp.io" seen raw matches "nbob@corp.io"; the unescaped view has the real span.
+          if (unescaped.contains(view)
+              && (JsonEscapes.splits(viewText, finding.start())
+                  || JsonEscapes.splits(viewText, finding.end()))) {
+            continue;
+          }
           findings.add(toOriginal(view, finding));
         }
       }
@@ -114,7 +133,7 @@ public final class RuleEngine {
     return List.copyOf(Findings.deduplicate(findings));
   }
 
-  private static Finding toOriginal(DecodedView view, Finding finding) {
+  private static void checkSpan(DecodedView view, Finding finding) {
     if (finding.end() > view.text().length()) {
       throw new IllegalStateException(
           "detector "
@@ -127,6 +146,9 @@ public final class RuleEngine {
               + view.text().length()
               + " chars");
     }
+  }
+
+  private static Finding toOriginal(DecodedView view, Finding finding) {
     if (view.isRoot()) {
       return finding;
     }

@@ -112,6 +112,33 @@ class RuleEngineTest {
     assertEquals(List.of(detector + "@" + start + "-" + end), spans(findings), note);
   }
 
+  static Stream<Arguments> escapeArtefacts() {
+    return Stream.of(
+        Arguments.of(
+            "word after an escaped newline: the raw match would swallow the n",
+            "{\"c\":\"hi\\nbob@corp.io\"}",
+            "bob@corp.io"),
+        Arguments.of("after an escaped tab", "{\"c\":\"x\\tbob@corp.io\"}", "bob@corp.io"),
+        Arguments.of(
+            "an escaped backslash then a literal n stays in the match",
+            "{\"c\":\"x\\\\nbob@corp.io\"}",
+            "nbob@corp.io"),
+        Arguments.of(
+            "plain text without escapes is reported as it is",
+            "mail nbob@corp.io",
+            "nbob@corp.io"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("escapeArtefacts")
+  void scan_spanSplittingAJsonEscape_isReportedFromTheUnescapedView(
+      String note, String text, String expected) {
+    CountingDetector email = new CountingDetector("email", Set.of("@"), "[a-z]+@[a-z.]+[a-z]");
+    List<Finding> findings = RuleEngine.of(List.of(email)).scan(text);
+    assertEquals(1, findings.size(), note + ": " + spans(findings));
+    assertEquals(expected, text.substring(findings.get(0).start(), findings.get(0).end()), note);
+  }
+
   @Test
   void scan_overlappingFindingsOfOneDetector_areMerged() {
     Detector overlapping =

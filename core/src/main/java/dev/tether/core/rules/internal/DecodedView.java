@@ -76,6 +76,11 @@ public final class DecodedView {
     return parent == null;
   }
 
+  /** The view this one was decoded from, or {@code null} for the original. */
+  public DecodedView parent() {
+    return parent;
+  }
+
   /**
    * The span in the original text that {@code [start, end)} of this view came from: exact through
    * escape and percent decodings, the whole encoded run through base64.

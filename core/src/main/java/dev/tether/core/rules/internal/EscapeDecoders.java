@@ -50,7 +50,7 @@ final class EscapeDecoders {
   }
 
   /** Length of the valid JSON escape at {@code i} (2 or 6), or 0. */
-  private static int escapeLength(CharSequence text, int i) {
+  static int escapeLength(CharSequence text, int i) {
     if (i + 1 >= text.length()) {
       return 0;
     }
