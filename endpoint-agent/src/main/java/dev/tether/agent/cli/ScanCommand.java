@@ -135,7 +135,15 @@ final class ScanCommand {
         failed++;
         continue;
       }
-      List<Finding> findings = engine.scan(text);
+      List<Finding> findings;
+      try {
+        findings = engine.scan(text);
+      } catch (RuntimeException e) {
+        // A detector failure costs this file only; the message names the class, not the content.
+        err.println("error: " + label + ": scan failed (" + e.getClass().getSimpleName() + ")");
+        failed++;
+        continue;
+      }
       found += findings.size();
       int line = 1;
       int lineStart = 0;
