@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
 /**
  * A {@link RegexDetector} that only tries its pattern where it can match: at occurrences of its
  * anchors (lowercase literals, found case-insensitively in one pass over the text), starting at
- * most {@code maxAnchorOffset} characters before the anchor. On text without anchors it costs one
- * table lookup per character; {@code java.util.regex} would otherwise attempt a match at every
+ * most {@code maxAnchorOffset} characters before the anchor. Candidate positions are found with
+ * {@link String#indexOf(int, int)} on the anchors' first characters (both cases), so text without
+ * them is skipped at memory speed; {@code java.util.regex} would otherwise attempt a match at every
  * position.
  *
  * <p>Guarantees: each start position is attempted at most once, and every attempt is bounded by the
@@ -32,6 +33,7 @@ public final class AnchoredRegexDetector implements Detector {
   private final double confidence;
   private final Set<String> keywords;
   private final char[][][] anchorsByFirstChar = new char[128][][];
+  private final char[] firstChars;
   private final int maxAnchorOffset;
   private final Pattern pattern;
   private final Predicate<String> valid;
@@ -85,6 +87,16 @@ public final class AnchoredRegexDetector implements Detector {
       grown[grown.length - 1] = anchor.toCharArray();
       anchorsByFirstChar[first] = grown;
     }
+    StringBuilder firsts = new StringBuilder();
+    for (char c = 0; c < 128; c++) {
+      if (anchorsByFirstChar[c] != null) {
+        firsts.append(c);
+        if (c >= 'a' && c <= 'z') {
+          firsts.append((char) (c - 32));
+        }
+      }
+    }
+    this.firstChars = firsts.toString().toCharArray();
   }
 
   public String id() {
@@ -109,9 +121,28 @@ public final class AnchoredRegexDetector implements Detector {
     int n = text.length();
     Matcher m = null;
     int tried = 0; // every start position below this has been attempted or lies inside a match
-    for (int i = 0; i < n; i++) {
-      char c = text.charAt(i);
-      if (c >= 128 || anchorsByFirstChar[lower(c)] == null || !anchorAt(text, i)) {
+    // Next occurrence of each first character (both cases): String.indexOf is vectorised, so
+    // text without anchor characters is skipped at memory speed.
+    int[] next = new int[firstChars.length];
+    for (int k = 0; k < firstChars.length; k++) {
+      next[k] = text.indexOf(firstChars[k]);
+    }
+    while (true) {
+      int i = Integer.MAX_VALUE;
+      for (int p : next) {
+        if (p >= 0 && p < i) {
+          i = p;
+        }
+      }
+      if (i == Integer.MAX_VALUE) {
+        break;
+      }
+      for (int k = 0; k < next.length; k++) {
+        if (next[k] == i) {
+          next[k] = text.indexOf(firstChars[k], i + 1);
+        }
+      }
+      if (!anchorAt(text, i)) {
         continue;
       }
       if (m == null) {
