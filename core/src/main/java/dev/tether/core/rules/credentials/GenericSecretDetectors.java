@@ -42,8 +42,9 @@ final class GenericSecretDetectors {
             Severity.CRITICAL,
             0.85,
             Set.of("://"),
-            22,
-            ("(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,20}+://[^\\s:@/\"'`<>]{1,64}+"
+            0,
+            // starts at "://" (one attempt per URL); the lookbehind asks for a scheme before it
+            ("(?<=[A-Za-z][A-Za-z0-9+.-]{0,20})://[^\\s:@/\"'`<>]{1,64}+"
                 + ":([^\\s@/\"'`<>]{1,128}+)@[A-Za-z0-9\\[]"),
             password),
         Defs.anchored(

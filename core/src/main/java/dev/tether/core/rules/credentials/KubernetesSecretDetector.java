@@ -33,8 +33,10 @@ final class KubernetesSecretDetector implements Detector {
           1.0,
           Set.of("kind"),
           Set.of("kind"),
-          10,
-          Pattern.compile("(?m)^[ \\t]{0,8}+\"?kind\"?[ \\t]{0,4}:[ \\t]{0,4}\"?Secret\"?[ \\t]*$"),
+          0,
+          // starts at "kind" (one attempt per occurrence); only indentation or a quote before it
+          Pattern.compile(
+              "(?m)(?<=^[ \\t]{0,8}\"?)kind\"?[ \\t]{0,4}:[ \\t]{0,4}\"?Secret\"?[ \\t]*$"),
           v -> true);
 
   /** {@code data:} and {@code stringData:} block headers; group 1 spans indent and name. */
