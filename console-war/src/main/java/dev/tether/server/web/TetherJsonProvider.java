@@ -35,7 +35,7 @@ public class TetherJsonProvider implements MessageBodyReader<Object>, MessageBod
   public static final int MAX_AUDIT_BATCH_BYTES = 4 * 1024 * 1024;
 
   /** Largest policy document body. */
-  public static final int MAX_POLICY_BYTES = 1024 * 1024;
+  public static final int MAX_POLICY_BYTES = 6 * 1024 * 1024;
 
   /** Largest body of any other request (enroll, heartbeat, admin requests). */
   public static final int MAX_SMALL_BODY_BYTES = 64 * 1024;

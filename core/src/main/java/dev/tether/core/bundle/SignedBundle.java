@@ -13,7 +13,7 @@ public record SignedBundle(String payloadType, String payload, List<Signature> s
   public static final String PAYLOAD_TYPE = "application/vnd.tether.policy-bundle+json; version=1";
 
   /** Largest envelope an agent downloads or parses; anything longer is cut off and rejected. */
-  public static final int MAX_ENVELOPE_BYTES = 2 * 1024 * 1024;
+  public static final int MAX_ENVELOPE_BYTES = 4 * 1024 * 1024;
 
   public SignedBundle {
     signatures = signatures == null ? List.of() : List.copyOf(signatures);

@@ -43,6 +43,12 @@ public record PolicyDocument(
 
   private static final int MAX_ENTRIES = 10_000;
 
+  /**
+   * Largest canonical JSON encoding of a policy: Base64 of it (plus the bundle header) must stay
+   * within {@code JsonCodec.MAX_STRING_LENGTH} and {@code SignedBundle.MAX_ENVELOPE_BYTES}.
+   */
+  public static final int MAX_ENCODED_BYTES = 3_000_000;
+
   public PolicyDocument {
     aiDestinations = aiDestinations == null ? List.of() : List.copyOf(aiDestinations);
     blockedHosts = blockedHosts == null ? List.of() : List.copyOf(blockedHosts);
@@ -98,14 +104,25 @@ public record PolicyDocument(
       modes.put(family, entry.getValue());
     }
     Duration lifetime = parseLifetime();
-    return new PolicyDocument(
-        name.trim(),
-        aiDestinations,
-        blocked,
-        modes,
-        defaultMode == null ? ResponseMode.ALLOW : defaultMode,
-        lifetime.toString(),
-        tradeSecrets.validated("policy.tradeSecrets"));
+    PolicyDocument valid =
+        new PolicyDocument(
+            name.trim(),
+            aiDestinations,
+            blocked,
+            modes,
+            defaultMode == null ? ResponseMode.ALLOW : defaultMode,
+            lifetime.toString(),
+            tradeSecrets.validated("policy.tradeSecrets"));
+    int encoded = dev.tether.core.json.JsonCodec.write(valid).length;
+    if (encoded > MAX_ENCODED_BYTES) {
+      throw new PolicyValidationException(
+          "policy: encoded size "
+              + encoded
+              + " bytes exceeds the limit of "
+              + MAX_ENCODED_BYTES
+              + " (it must fit a signed bundle; reduce protected-code fingerprints or dictionaries)");
+    }
+    return valid;
   }
 
   /**

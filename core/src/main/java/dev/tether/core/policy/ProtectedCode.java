@@ -25,7 +25,7 @@ public record ProtectedCode(
   public static final int MAX_NAME_CHARS = 48;
   public static final int MAX_SALT_HEX = 64;
   public static final int FINGERPRINT_HEX = 16;
-  public static final int MAX_FINGERPRINTS = 200_000;
+  public static final int MAX_FINGERPRINTS = 100_000;
   public static final double DEFAULT_MIN_MATCH_SHARE = 0.3;
   public static final int DEFAULT_MIN_MATCHES = 8;
   public static final int MAX_MIN_MATCHES = 10_000;

@@ -46,7 +46,7 @@ public record TradeSecrets(
   public static final int MAX_DICTIONARIES = 50;
   public static final int MAX_DICTIONARY_WORDS_TOTAL = 100_000;
   public static final int MAX_PROTECTED_CODE_SETS = 50;
-  public static final int MAX_FINGERPRINTS_TOTAL = 200_000;
+  public static final int MAX_FINGERPRINTS_TOTAL = 100_000;
   public static final int MAX_CUSTOM_RULES = 200;
 
   public TradeSecrets {

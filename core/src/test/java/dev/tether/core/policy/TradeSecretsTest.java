@@ -161,8 +161,8 @@ class TradeSecretsTest {
             "policy.tradeSecrets.protectedCode[0].salt: expected at most 64 hex digits"),
         Arguments.of(
             "too many fingerprints",
-            code(new ProtectedCode("repo", "", fingerprints(200_001), null, null)),
-            "policy.tradeSecrets.protectedCode[0].fingerprints: at most 200000 entries"),
+            code(new ProtectedCode("repo", "", fingerprints(100_001), null, null)),
+            "policy.tradeSecrets.protectedCode[0].fingerprints: at most 100000 entries"),
         Arguments.of(
             "marker too short",
             new TradeSecrets(List.of("ok marker", "x"), null, null, null, null, null, null),
