@@ -42,8 +42,8 @@ public final class SecretlintComparison {
    */
   static final Map<String, Pattern> RULES =
       Map.ofEntries(
-          Map.entry("aws", Pattern.compile("aws-.*")),
-          Map.entry("gcp", Pattern.compile("gcp-.*")),
+          Map.entry("aws", Pattern.compile("aws-secret-key")),
+          Map.entry("gcp", Pattern.compile("gcp-service-account-key")),
           Map.entry("github", Pattern.compile("github-.*")),
           Map.entry("gitlab", Pattern.compile("gitlab-.*")),
           Map.entry("npm", Pattern.compile("npm-.*")),
@@ -51,7 +51,7 @@ public final class SecretlintComparison {
           Map.entry("sendgrid", Pattern.compile("sendgrid-.*")),
           Map.entry("shopify", Pattern.compile("shopify-.*")),
           Map.entry("privatekey", Pattern.compile(".*private-key.*")),
-          Map.entry("basicauth", Pattern.compile("basic-auth|password")),
+          Map.entry("basicauth", Pattern.compile("password")),
           Map.entry(
               "database-connection-string", Pattern.compile(".*connection-string.*|password")),
           Map.entry("openai", Pattern.compile("openai-.*")),
@@ -63,11 +63,10 @@ public final class SecretlintComparison {
           Map.entry("groq", Pattern.compile("groq-.*")),
           Map.entry("grafana", Pattern.compile("grafana-.*")),
           Map.entry("figma", Pattern.compile("figma-.*")),
-          Map.entry("docker", Pattern.compile("docker-.*|dockerhub-.*")),
+          Map.entry("docker", Pattern.compile("docker-token")),
           Map.entry("databricks", Pattern.compile("databricks-.*")),
-          Map.entry("cloudflare", Pattern.compile("cloudflare-.*")),
           Map.entry("notion", Pattern.compile("notion-.*")),
-          Map.entry("stripe", Pattern.compile("stripe-.*")),
+          Map.entry("stripe", Pattern.compile("stripe-key")),
           Map.entry("tailscale", Pattern.compile("tailscale-.*")),
           Map.entry("vercel", Pattern.compile("vercel-.*")));
 
@@ -120,6 +119,14 @@ public final class SecretlintComparison {
         Locale.ROOT, "%-28s %8s %8s %8s %8s%n", "", "Tether P", "Tether R", "sl P", "sl R");
     row("all labelled types", tetherAll.overall(), secretlintAll.overall());
     row("types secretlint covers", tetherCovered.overall(), secretlintCovered.overall());
+    // secretlint accepts a PEM key only if its body starts with ASN.1 or OpenSSH magic ("MI",
+    // "b3BlbnNzaC1rZXktdjE"); fake keys with random bodies are fair to leave out.
+    Predicate<String> noKeys = t -> covered.contains(t) && !t.equals("private-key");
+    row(
+        "covered, without private-key",
+        Scorecard.score(corpus, tether, String::equals, noKeys, noKeys).overall(),
+        Scorecard.score(corpus, secretlint, SecretlintComparison::claims, noKeys, t -> true)
+            .overall());
     System.out.printf(
         Locale.ROOT,
         "%nwhole run incl. start-up: Tether %.2f s wall / %.2f s CPU, secretlint %.2f s wall / %.2f s"
