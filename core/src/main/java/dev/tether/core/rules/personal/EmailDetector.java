@@ -21,6 +21,7 @@ final class EmailDetector implements Detector {
   static final String ID = "email-address";
   private static final int MAX_LOCAL = 64;
   private static final int MAX_DOMAIN = 253;
+  private static final int MAX_USERINFO = 256;
 
   private static final Set<String> RESERVED_DOMAINS =
       Set.of("example.com", "example.org", "example.net", "test.com", "localhost", "domain.com");
@@ -73,7 +74,9 @@ final class EmailDetector implements Detector {
       while (start < at && text.charAt(start) == '.') {
         start++; // a sentence-ending dot before the address is not part of it
       }
-      if (start == at || (start > 0 && isLocal(text.charAt(start - 1)))) {
+      if (start == at
+          || (start > 0 && isLocal(text.charAt(start - 1)))
+          || inUrlUserinfo(text, start)) {
         continue;
       }
       int end = domainEnd(text, at + 1);
@@ -130,6 +133,25 @@ final class EmailDetector implements Detector {
       }
     }
     return j;
+  }
+
+  /**
+   * True if {@code start} lies in the userinfo of a URL ({@code scheme://user:secret@host}), such
+   * as a Sentry DSN or a database URL: that is a credential or a user name, not an address. Looks
+   * back at most {@value #MAX_USERINFO} characters, so the check stays linear.
+   */
+  static boolean inUrlUserinfo(String text, int start) {
+    int limit = Math.max(0, start - MAX_USERINFO);
+    for (int i = start - 1; i >= limit; i--) {
+      char c = text.charAt(i);
+      if (c == '/' && i >= 2 && text.charAt(i - 1) == '/' && text.charAt(i - 2) == ':') {
+        return true;
+      }
+      if (Character.isWhitespace(c) || c == '/' || c == '"' || c == '\'' || c == '@' || c == '<') {
+        return false;
+      }
+    }
+    return false;
   }
 
   static boolean suppressed(String local, String domain) {

@@ -118,6 +118,8 @@ class PersonalDataDetectorsTest {
           documentation email             | Send to user@example.com or admin@example.org
           noreply email                   | From: noreply@github.com and no-reply@accounts.acme.io
           reserved tld email              | jane@acme.test and bob@intranet.localhost
+          sentry dsn userinfo             | SENTRY_DSN=https://3f2a9c1d4e5b6a7f8091a2b3c4d5e6f7@o123456.ingest.us.sentry.io/4507
+          database url user and secret    | url=postgres://app_user:s3cr3t-Passw0rd@db.acme-corp.com:5432/app
           retina image file               | <img src="icon@2x.png">
           git remote                      | git clone git@github.com:acme/app.git
           npm package version             | install lodash@4.17.21
