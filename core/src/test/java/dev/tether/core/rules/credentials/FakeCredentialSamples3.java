@@ -263,7 +263,7 @@ final class FakeCredentialSamples3 {
         k(
             "openssh-private-key",
             "private-key",
-            r -> "-----BEGIN OPENSSH PRIVATE KEY-----\n" + pemBody(r),
+            r -> "-----BEGIN OPENSSH PRIVATE KEY-----\n" + opensshBody(r),
             "$ cat ~/.ssh/id_ed25519\n{secret}-----END OPENSSH PRIVATE KEY-----\n"));
     l.add(
         s(
@@ -331,9 +331,23 @@ final class FakeCredentialSamples3 {
                 + "  password: {secret}\n"));
   }
 
+  /**
+   * A key body shaped like a real one: DER keys start with a SEQUENCE header ({@code MII...}), so
+   * tools that anchor on it (as secretlint does) see a realistic sample.
+   */
   static String pemBody(java.util.Random r) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < 6; i++) {
+    return body(r, "MIIEpAIBAAKCAQEA");
+  }
+
+  /** An OpenSSH key body: Base64 of the {@code openssh-key-v1} magic, then key material. */
+  static String opensshBody(java.util.Random r) {
+    return body(r, "b3BlbnNzaC1rZXktdjEAAAAA");
+  }
+
+  private static String body(java.util.Random r, String prefix) {
+    StringBuilder sb = new StringBuilder(prefix).append(chars(r, B64, 64 - prefix.length()));
+    sb.append('\n');
+    for (int i = 1; i < 6; i++) {
       sb.append(chars(r, B64, 64)).append('\n');
     }
     return sb.toString();
