@@ -121,9 +121,11 @@ public final class RuleEngine {
         for (Finding finding : detectors.get(d).scan(viewText)) {
           checkSpan(view, finding);
           // "\nbob@corp.io" seen raw matches "nbob@corp.io"; the unescaped view has the real span.
+          // "value\n\nThanks!" seen raw is one token; unescaped, the value ends at the line break.
           if (unescaped.contains(view)
               && (JsonEscapes.splits(viewText, finding.start())
-                  || JsonEscapes.splits(viewText, finding.end()))) {
+                  || JsonEscapes.splits(viewText, finding.end())
+                  || JsonEscapes.crossesSeparator(viewText, finding.start(), finding.end()))) {
             continue;
           }
           findings.add(toOriginal(view, finding));

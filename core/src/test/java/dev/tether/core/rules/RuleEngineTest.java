@@ -140,6 +140,33 @@ class RuleEngineTest {
   }
 
   @Test
+  void scan_kubernetesSecretInJsonEscapedBody_reportsNoPasswordRunningPastTheValue() {
+    String value = b64("S3cr3t-Pa55word!x");
+    String body =
+        "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":"
+            + "\"Can you check this manifest?\\n\\napiVersion: v1\\nkind: Secret\\n"
+            + "metadata:\\n  name: db\\ntype: Opaque\\ndata:\\n  password: "
+            + value
+            + "\\n\\n\\nThanks!\"}]}";
+    int start = body.indexOf(value);
+
+    List<Finding> findings = RuleEngine.standard().scan(body);
+
+    assertEquals(
+        List.of("kubernetes-secret@" + start + "-" + (start + value.length())), spans(findings));
+  }
+
+  @Test
+  void scan_rawSpanRunningOverAnEscapedLineBreak_isReportedFromTheUnescapedView() {
+    CountingDetector token = new CountingDetector("token", Set.of("tok="), "tok=[^\\s\"]+");
+    String text = "{\"content\":\"tok=abc123\\n\\nThanks!\"}";
+    List<Finding> findings = RuleEngine.of(List.of(token)).scan(text);
+    int start = text.indexOf("tok=");
+    assertEquals(
+        List.of("token@" + start + "-" + (start + "tok=abc123".length())), spans(findings));
+  }
+
+  @Test
   void scan_overlappingFindingsOfOneDetector_areMerged() {
     Detector overlapping =
         new Detector() {

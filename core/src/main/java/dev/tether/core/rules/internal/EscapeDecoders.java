@@ -72,7 +72,7 @@ final class EscapeDecoders {
     }
   }
 
-  private static char unescape(CharSequence text, int i, int len) {
+  static char unescape(CharSequence text, int i, int len) {
     if (len == 6) {
       return (char) Integer.parseInt(text.subSequence(i + 2, i + 6).toString(), 16);
     }

@@ -19,6 +19,30 @@ public final class JsonEscapes {
     return false;
   }
 
+  /**
+   * True if {@code text[start, end)} holds a valid JSON escape that stands for a line break, tab,
+   * other control character, space or double quote. Scanned raw, {@code value\n\nThanks!} is one
+   * token; unescaped it is a value, a line break and the next line, so a raw span across such an
+   * escape is an artefact and the unescaped view has the real span.
+   */
+  public static boolean crossesSeparator(CharSequence text, int start, int end) {
+    for (int q = Math.max(0, start); q < end; q++) {
+      if (text.charAt(q) != '\\') {
+        continue;
+      }
+      int length = EscapeDecoders.escapeLength(text, q);
+      if (length == 0) {
+        continue;
+      }
+      char decoded = EscapeDecoders.unescape(text, q, length);
+      if (decoded <= ' ' || decoded == '"') {
+        return true;
+      }
+      q += length - 1; // a raw "\\" is one escape: the second backslash starts nothing
+    }
+    return false;
+  }
+
   /** A backslash introduces an escape when an even number of backslashes precede it. */
   private static boolean introducesEscape(CharSequence text, int q) {
     int before = 0;
