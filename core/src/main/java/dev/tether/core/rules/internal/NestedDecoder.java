@@ -82,17 +82,25 @@ public final class NestedDecoder {
     }
     int n = text.length();
     int i = 0;
-    while (i < n) {
-      char c = text.charAt(i);
-      if (c >= 128 || !BASE64[c]) {
-        i++;
+    // Runs shorter than MIN_BASE64_RUN are never decoded, so probe the last character a run
+    // starting at i would need: if it is not base64, no such run starts before it and the scan
+    // jumps past it. Prose and code break into short words, so most of the text is skipped;
+    // each character is still read at most twice.
+    while (i + MIN_BASE64_RUN <= n) {
+      int probe = i + MIN_BASE64_RUN - 1;
+      if (!isBase64(text.charAt(probe))) {
+        i = probe + 1;
         continue;
       }
-      int start = i;
-      do {
-        i++;
-      } while (i < n && (c = text.charAt(i)) < 128 && BASE64[c]);
-      int end = i;
+      int start = probe;
+      while (start > i && isBase64(text.charAt(start - 1))) {
+        start--;
+      }
+      int end = probe + 1;
+      while (end < n && isBase64(text.charAt(end))) {
+        end++;
+      }
+      i = end;
       while (i < n && i - end < 2 && text.charAt(i) == '=') {
         i++;
       }
@@ -120,6 +128,10 @@ public final class NestedDecoder {
               || c == '-'
               || c == '_';
     }
+  }
+
+  private static boolean isBase64(char c) {
+    return c < 128 && BASE64[c];
   }
 
   /** The UTF-8 text {@code text[start, end)} encodes as base64, or null if it is not text. */
