@@ -41,6 +41,8 @@ public final class KeywordAutomaton {
   private final int[][] output; // keywords ending exactly at a state (not via suffix links)
   private final int[] dictLink; // nearest proper suffix state with output, or -1
   private final boolean[] reports; // the state or one of its suffixes ends a keyword
+  // dense only: delta with targets premultiplied by classes, complemented (~) when they report
+  private final int[] scaled;
 
   private KeywordAutomaton(
       List<String> keywords,
@@ -69,6 +71,15 @@ public final class KeywordAutomaton {
     this.reports = new boolean[output.length];
     for (int s = 0; s < output.length; s++) {
       reports[s] = output[s].length > 0 || dictLink[s] >= 0;
+    }
+    if (delta == null) {
+      this.scaled = null;
+    } else {
+      this.scaled = new int[delta.length];
+      for (int e = 0; e < delta.length; e++) {
+        int target = delta[e] * classes;
+        scaled[e] = reports[delta[e]] ? ~target : target;
+      }
     }
   }
 
@@ -253,19 +264,51 @@ public final class KeywordAutomaton {
     if (groupsWithKeywords == 0) {
       return groups;
     }
+    if (scaled == null) {
+      return groupsInSparse(text, groups);
+    }
+    boolean[] visited = new boolean[output.length];
+    int remaining = groupsWithKeywords;
+    // Hot loop: locals only, one table lookup per character. The state is kept premultiplied by
+    // the class count and complemented when it reports, so a step is one load and one sign test.
+    final int[] table = this.scaled;
+    final int[] ascii = this.asciiClass;
+    final int classes = this.classes;
+    int at = 0;
+    for (int i = 0, n = text.length(); i < n; i++) {
+      char c = text.charAt(i);
+      int next = table[at + (c < 128 ? ascii[c] : nonAsciiClass(c))];
+      if (next >= 0) {
+        at = next;
+        continue;
+      }
+      at = ~next;
+      int state = at / classes;
+      if (!visited[state]) {
+        for (int s = state; s > 0 && !visited[s]; s = dictLink[s]) {
+          visited[s] = true;
+          for (int k : output[s]) {
+            int group = keywordGroups[k];
+            if (!groups.get(group)) {
+              groups.set(group);
+              if (--remaining == 0) {
+                return groups;
+              }
+            }
+          }
+        }
+      }
+    }
+    return groups;
+  }
+
+  /** {@link #groupsIn} over sparse goto and failure links. */
+  private BitSet groupsInSparse(CharSequence text, BitSet groups) {
     boolean[] visited = new boolean[output.length];
     int remaining = groupsWithKeywords;
     int state = 0;
-    // Hot loop: locals only, one table lookup per character, outputs checked only for states
-    // that end a keyword (directly or through a suffix).
-    final int[] delta = this.delta;
-    final int[] ascii = this.asciiClass;
-    final boolean[] reports = this.reports;
-    final int classes = this.classes;
     for (int i = 0, n = text.length(); i < n; i++) {
-      char c = text.charAt(i);
-      int cls = c < 128 ? ascii[c] : nonAsciiClass(c);
-      state = delta != null ? delta[state * classes + cls] : next(state, cls);
+      state = next(state, classOf(text.charAt(i)));
       if (reports[state] && !visited[state]) {
         for (int s = state; s > 0 && !visited[s]; s = dictLink[s]) {
           visited[s] = true;

@@ -81,6 +81,39 @@ public record ContextWords(List<String> words, int before, int after) {
   }
 
   /**
+   * As {@link #matchesAt(CharSequence, String, int)}, on a {@code String}: hot loops call this, and
+   * {@code String.charAt} inlines where a {@code CharSequence} seen in many shapes does not.
+   */
+  public static boolean matchesAt(String text, String word, int i) {
+    int length = word.length();
+    if (i < 0 || i + length > text.length()) {
+      return false;
+    }
+    for (int k = 0; k < length; k++) {
+      char c = lower(text.charAt(i + k));
+      char w = word.charAt(k);
+      if (c != w && !(w == ' ' && (c == '_' || c == '-'))) {
+        return false;
+      }
+    }
+    int end = i + length;
+    return boundary(text, i - 1, i, word.charAt(0))
+        && boundary(text, end, end - 1, word.charAt(length - 1));
+  }
+
+  private static boolean boundary(String text, int outside, int inside, char wordEdge) {
+    if (outside < 0 || outside >= text.length() || !isLetter(wordEdge)) {
+      return true;
+    }
+    char out = text.charAt(outside);
+    if (!isLetter(out)) {
+      return true;
+    }
+    char in = text.charAt(inside);
+    return outside < inside ? isUpper(in) && !isUpper(out) : isUpper(out) && !isUpper(in);
+  }
+
+  /**
    * True if {@code outside} (just outside the match) does not continue the word whose edge is at
    * {@code inside}: it is not a letter, the word edge is not a letter, or a camelCase hump
    * separates them ({@code usSsn}, {@code passportNumber}).

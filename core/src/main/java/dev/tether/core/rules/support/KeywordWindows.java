@@ -20,10 +20,13 @@ public final class KeywordWindows {
   private final boolean[] first = new boolean[128];
   private final boolean[] single = new boolean[128];
   private final String[][] byPair = new String[128 * 128][];
+  private final boolean hasSingle;
+  private final long[] pairBits = new long[128 * 128 / 64]; // byPair[p] != null, in 2 KB
 
   private KeywordWindows(List<String> words) {
     this.words = List.copyOf(ContextWords.of(0, 0, words.toArray(String[]::new)).words());
     this.all = this.words.toArray(String[]::new);
+    boolean anySingle = false;
     for (String word : this.words) {
       char c0 = word.charAt(0);
       if (c0 >= 128) {
@@ -33,6 +36,7 @@ public final class KeywordWindows {
       first[c0] = true;
       if (word.length() == 1) {
         single[c0] = true;
+        anySingle = true;
         continue;
       }
       char c1 = word.charAt(1);
@@ -46,6 +50,7 @@ public final class KeywordWindows {
         add(c0 << 7 | '-', word);
       }
     }
+    this.hasSingle = anySingle;
   }
 
   private void add(int pair, String word) {
@@ -53,6 +58,7 @@ public final class KeywordWindows {
     String[] grown = old == null ? new String[1] : java.util.Arrays.copyOf(old, old.length + 1);
     grown[grown.length - 1] = word;
     byPair[pair] = grown;
+    pairBits[pair >>> 6] |= 1L << pair;
   }
 
   /** A window finder for {@code words} (lowercase, non-empty, ASCII first two characters). */
@@ -72,6 +78,45 @@ public final class KeywordWindows {
    */
   public List<int[]> around(CharSequence text, int before, int after) {
     String s = text.toString();
+    if (hasSingle) {
+      return aroundEachChar(s, before, after);
+    }
+    // One table lookup per character on the (folded) pair ending there; pairs that start a word
+    // are rare in text, so the loop seldom branches away (a test on the first character alone
+    // is true for a fifth of all letters and mispredicts often).
+    List<int[]> regions = new ArrayList<>();
+    int n = s.length();
+    int[] open = null;
+    int previous = 0;
+    for (int i = 0; i < n; i++) {
+      char raw = s.charAt(i);
+      int c = raw < 128 ? ContextWords.lower(raw) : 0;
+      int pair = previous << 7 | c;
+      previous = c;
+      if ((pairBits[pair >>> 6] & (1L << pair)) == 0) {
+        continue;
+      }
+      String[] candidates = byPair[pair];
+      int at = i - 1;
+      for (String word : candidates) {
+        if (ContextWords.matchesAt(s, word, at)) {
+          int start = Math.max(0, at - before);
+          int end = Math.min(n, at + word.length() + after);
+          if (open != null && start <= open[1]) {
+            open[1] = Math.max(open[1], end);
+          } else {
+            open = new int[] {start, end};
+            regions.add(open);
+          }
+          break;
+        }
+      }
+    }
+    return regions;
+  }
+
+  /** {@link #around} when some word is one character long: every character is a candidate. */
+  private List<int[]> aroundEachChar(String s, int before, int after) {
     List<int[]> regions = new ArrayList<>();
     int n = s.length();
     int[] open = null;
