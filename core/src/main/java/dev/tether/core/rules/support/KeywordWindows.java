@@ -22,11 +22,16 @@ public final class KeywordWindows {
   private final String[][] byPair = new String[128 * 128][];
   private final boolean hasSingle;
   private final long[] pairBits = new long[128 * 128 / 64]; // byPair[p] != null, in 2 KB
+  // words by their second and third characters, for the two-characters-a-step pass
+  private final String[][] bySecondPair = new String[128 * 128][];
+  private final long[] secondPairBits = new long[128 * 128 / 64];
+  private final boolean twoAtATime;
 
   private KeywordWindows(List<String> words) {
     this.words = List.copyOf(ContextWords.of(0, 0, words.toArray(String[]::new)).words());
     this.all = this.words.toArray(String[]::new);
     boolean anySingle = false;
+    boolean stride = true;
     for (String word : this.words) {
       char c0 = word.charAt(0);
       if (c0 >= 128) {
@@ -49,8 +54,31 @@ public final class KeywordWindows {
         add(c0 << 7 | '_', word);
         add(c0 << 7 | '-', word);
       }
+      if (word.length() < 3 || word.charAt(2) >= 128 || c0 == ' ') {
+        stride = false;
+        continue;
+      }
+      for (char v1 : spellings(c1)) {
+        for (char v2 : spellings(word.charAt(2))) {
+          int pair = v1 << 7 | v2;
+          bySecondPair[pair] = append(bySecondPair[pair], word);
+          secondPairBits[pair >>> 6] |= 1L << pair;
+        }
+      }
     }
     this.hasSingle = anySingle;
+    this.twoAtATime = stride && !anySingle;
+  }
+
+  /** The text characters a word character matches: a space also matches {@code _} and {@code -}. */
+  private static char[] spellings(char c) {
+    return c == ' ' ? new char[] {' ', '_', '-'} : new char[] {c};
+  }
+
+  private static String[] append(String[] old, String word) {
+    String[] grown = old == null ? new String[1] : java.util.Arrays.copyOf(old, old.length + 1);
+    grown[grown.length - 1] = word;
+    return grown;
   }
 
   private void add(int pair, String word) {
@@ -80,6 +108,9 @@ public final class KeywordWindows {
     String s = text.toString();
     if (hasSingle) {
       return aroundEachChar(s, before, after);
+    }
+    if (twoAtATime) {
+      return aroundTwoAtATime(s, before, after);
     }
     // One table lookup per character on the (folded) pair ending there; pairs that start a word
     // are rare in text, so the loop seldom branches away (a test on the first character alone
@@ -115,8 +146,61 @@ public final class KeywordWindows {
     return regions;
   }
 
+  /**
+   * {@link #around} when every word has at least three characters: the pair ending at each odd
+   * offset {@code i} is looked up twice, as the first two characters of a word starting at {@code i
+   * - 1} and as the second and third of one starting at {@code i - 2}, so every start is checked
+   * once, half as many steps as one per character. Same regions, same word chosen at each start
+   * (candidate lists keep the word order).
+   */
+  List<int[]> aroundTwoAtATime(String s, int before, int after) {
+    List<int[]> regions = new ArrayList<>();
+    int n = s.length();
+    int[] open = null;
+    for (int i = 1; i < n; i += 2) {
+      char r0 = s.charAt(i - 1);
+      char r1 = s.charAt(i);
+      int pair =
+          (r0 < 128 ? ContextWords.lower(r0) : 0) << 7 | (r1 < 128 ? ContextWords.lower(r1) : 0);
+      long bit = 1L << pair;
+      int word = pair >>> 6;
+      if ((secondPairBits[word] & bit) != 0) {
+        open = match(s, bySecondPair[pair], i - 2, before, after, regions, open);
+      }
+      if ((pairBits[word] & bit) != 0) {
+        open = match(s, byPair[pair], i - 1, before, after, regions, open);
+      }
+    }
+    return regions;
+  }
+
+  /** Adds the region of the first of {@code candidates} at {@code at}; returns the open region. */
+  private static int[] match(
+      String s,
+      String[] candidates,
+      int at,
+      int before,
+      int after,
+      List<int[]> regions,
+      int[] open) {
+    for (String word : candidates) {
+      if (ContextWords.matchesAt(s, word, at)) {
+        int start = Math.max(0, at - before);
+        int end = Math.min(s.length(), at + word.length() + after);
+        if (open != null && start <= open[1]) {
+          open[1] = Math.max(open[1], end);
+          return open;
+        }
+        int[] region = {start, end};
+        regions.add(region);
+        return region;
+      }
+    }
+    return open;
+  }
+
   /** {@link #around} when some word is one character long: every character is a candidate. */
-  private List<int[]> aroundEachChar(String s, int before, int after) {
+  List<int[]> aroundEachChar(String s, int before, int after) {
     List<int[]> regions = new ArrayList<>();
     int n = s.length();
     int[] open = null;
