@@ -15,8 +15,8 @@ import java.util.Locale;
  * the slowest detectors with their ms per MB at both sizes (a detector whose ms per MB grows with
  * the size is super-linear). A diagnostic, not a benchmark: a few repetitions, no JMH.
  *
- * <p>Usage: {@code DetectorProfile KIND [SMALL LARGE]} where KIND is {@code clean}, {@code secrets}
- * or an adversarial kind of {@link AdversarialScanBenchmark}; sizes default to 65536 and 1048576.
+ * <p>Usage: {@code DetectorProfile KIND [SMALL LARGE]} where KIND is {@code clean}, {@code secrets},
+ * {@code json}, {@code json-secrets} or an adversarial kind of {@link AdversarialScanBenchmark}; sizes default to 65536 and 1048576.
  */
 public final class DetectorProfile {
   private DetectorProfile() {}
@@ -73,6 +73,8 @@ public final class DetectorProfile {
     return switch (kind) {
       case "clean" -> Payloads.clean(size, 1);
       case "secrets" -> Payloads.withSecrets(size, 5, 1);
+      case "json" -> Payloads.jsonChatBody(size, 0, 1);
+      case "json-secrets" -> Payloads.jsonChatBody(size, 5, 1);
       default -> Payloads.adversarial(kind, size);
     };
   }

@@ -98,6 +98,53 @@ final class Payloads {
     return out.toString();
   }
 
+  /**
+   * An OpenAI-style chat-request body of about {@code length} chars: {@code
+   * {"model":..,"messages":[{"role":"system",..},{"role":"user","content":"<prose and code>"}]}}
+   * with the content JSON-escaped ({@code \\n}, {@code \\"}, {@code \\\\}), as an agent
+   * intercepts it. {@code secrets} corpus positives are spliced into the content first.
+   */
+  static String jsonChatBody(int length, int secrets, long seed) {
+    String head =
+        "{\"model\":\"gpt-4o\",\"temperature\":0.2,\"stream\":true,\"messages\":["
+            + "{\"role\":\"system\",\"content\":\"You are a helpful coding assistant.\"},"
+            + "{\"role\":\"user\",\"content\":\"";
+    String tail = "\"}]}";
+    int budget = Math.max(0, length - head.length() - tail.length());
+    // Escaping grows prose and code by a few percent; shrink the source until the body fits.
+    int source = budget;
+    String escaped;
+    do {
+      String content = secrets > 0 ? withSecrets(source, secrets, seed) : clean(source, seed);
+      escaped = jsonEscape(content);
+      source -= Math.max(1, (escaped.length() - budget) + 8);
+    } while (escaped.length() > budget && source > 0);
+    return head + escaped + tail;
+  }
+
+  /** {@code text} as the inside of a JSON string literal. */
+  static String jsonEscape(String text) {
+    StringBuilder out = new StringBuilder(text.length() + text.length() / 16);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.toString();
+  }
+
   /** Inputs built to make backtracking or quadratic scanning visible; {@code length} chars. */
   static String adversarial(String kind, int length) {
     Random random = new Random(42);

@@ -18,8 +18,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Time to scan one payload with every built-in detector ({@link RuleEngine#standard()}): clean
- * prose and code, and the same with five secrets spliced in. MB/s = size / time (see {@link
- * BenchReport}).
+ * prose and code ({@code clean}), the same with five secrets spliced in (one below 4 KB; {@code
+ * secrets}), and both as the JSON-escaped user message of an OpenAI-style chat-request body
+ * ({@code json}, {@code json-secrets}), at 300 chars (a short prompt), 4 KB, 64 KB and 1 MB. MB/s =
+ * size / time (see {@link BenchReport}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -28,10 +30,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 1)
 @Fork(1)
 public class ScanBenchmark {
-  @Param({"4096", "65536", "1048576"})
+  @Param({"300", "4096", "65536", "1048576"})
   public int size;
 
-  @Param({"clean", "secrets"})
+  @Param({"clean", "secrets", "json", "json-secrets"})
   public String kind;
 
   private RuleEngine engine;
@@ -40,7 +42,15 @@ public class ScanBenchmark {
   @Setup
   public void setUp() {
     engine = RuleEngine.standard();
-    text = kind.equals("clean") ? Payloads.clean(size, 1) : Payloads.withSecrets(size, 5, 1);
+    int secrets = size < 4096 ? 1 : 5;
+    text =
+        switch (kind) {
+          case "clean" -> Payloads.clean(size, 1);
+          case "secrets" -> Payloads.withSecrets(size, secrets, 1);
+          case "json" -> Payloads.jsonChatBody(size, 0, 1);
+          case "json-secrets" -> Payloads.jsonChatBody(size, secrets, 1);
+          default -> throw new IllegalArgumentException("kind " + kind);
+        };
   }
 
   @Benchmark
