@@ -43,6 +43,29 @@ public final class JsonEscapes {
     return false;
   }
 
+  /**
+   * True if every valid JSON escape in {@code text} stands for a line break, tab, other control
+   * character, space or double quote (the escapes {@link #crossesSeparator} rejects), i.e. the text
+   * has no {@code \\\\}, {@code \\/} and no {@code \\u} escape of a visible character. Then a span
+   * of the escaped text that neither splits nor crosses an escape holds no escape at all, and its
+   * characters are the same in the unescaped text.
+   */
+  public static boolean onlySeparatorEscapes(CharSequence text) {
+    String s = text.toString();
+    for (int q = s.indexOf('\\'); q >= 0; q = s.indexOf('\\', q + 1)) {
+      int length = EscapeDecoders.escapeLength(s, q);
+      if (length == 0) {
+        continue;
+      }
+      char decoded = EscapeDecoders.unescape(s, q, length);
+      if (decoded > ' ' && decoded != '"') {
+        return false;
+      }
+      q += length - 1;
+    }
+    return true;
+  }
+
   /** A backslash introduces an escape when an even number of backslashes precede it. */
   private static boolean introducesEscape(CharSequence text, int q) {
     int before = 0;
