@@ -26,4 +26,23 @@ public interface Detector {
 
   /** All findings in {@code text}, in any order. Never returns {@code null}. */
   List<Finding> scan(CharSequence text);
+
+  /**
+   * True if this detector wants {@link #scan(CharSequence, int[])} called with the positions of its
+   * keywords, which the engine's prefilter finds anyway (so the detector can skip its own pass for
+   * them).
+   */
+  default boolean usesKeywordStarts() {
+    return false;
+  }
+
+  /**
+   * The same findings as {@link #scan(CharSequence)}, given {@code keywordStarts}: the ascending,
+   * distinct offsets in {@code text} where an occurrence of one of {@link #keywords()} starts
+   * (matched case-insensitively with ASCII folding, every occurrence). Called instead of {@link
+   * #scan(CharSequence)} only if {@link #usesKeywordStarts()}.
+   */
+  default List<Finding> scan(CharSequence text, int[] keywordStarts) {
+    return scan(text);
+  }
 }

@@ -52,6 +52,7 @@ public final class RuleEngine {
   private final List<Detector> detectors;
   private final KeywordAutomaton automaton;
   private final BitSet alwaysOn = new BitSet();
+  private final BitSet positional = new BitSet();
   private final boolean scanEscapedViews;
 
   private RuleEngine(List<Detector> detectors) {
@@ -68,9 +69,11 @@ public final class RuleEngine {
       keywords.add(set);
       if (set.isEmpty() || set.contains("")) {
         alwaysOn.set(i);
+      } else if (this.detectors.get(i).usesKeywordStarts()) {
+        positional.set(i);
       }
     }
-    this.automaton = KeywordAutomaton.build(keywords);
+    this.automaton = KeywordAutomaton.build(keywords, positional);
   }
 
   /** The built-in detectors: credentials and personal data. */
@@ -143,10 +146,16 @@ public final class RuleEngine {
         continue;
       }
       CharSequence viewText = view.text();
-      BitSet active = automaton.groupsIn(viewText);
+      int[][] starts = positional.isEmpty() ? null : new int[detectors.size()][];
+      BitSet active = automaton.groupsIn(viewText, starts);
       active.or(alwaysOn);
       for (int d = active.nextSetBit(0); d >= 0; d = active.nextSetBit(d + 1)) {
-        for (Finding finding : detectors.get(d).scan(viewText)) {
+        Detector detector = detectors.get(d);
+        List<Finding> found =
+            starts != null && starts[d] != null
+                ? detector.scan(viewText, starts[d])
+                : detector.scan(viewText);
+        for (Finding finding : found) {
           checkSpan(view, finding);
           // "\nbob@corp.io" seen raw matches "nbob@corp.io"; the unescaped view has the real span.
           // "value\n\nThanks!" seen raw is one token; unescaped, the value ends at the line break.

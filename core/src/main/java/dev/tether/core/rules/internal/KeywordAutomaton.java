@@ -43,6 +43,10 @@ public final class KeywordAutomaton {
   private final boolean[] reports; // the state or one of its suffixes ends a keyword
   // dense only: delta with targets premultiplied by classes, complemented (~) when they report
   private final int[] scaled;
+  private final int maxKeywordLength;
+  private final int[] keywordLength;
+  private final boolean[] positional; // per group: report every occurrence's start
+  private final boolean[] positionalChain; // per state: it or a suffix ends a positional keyword
 
   private KeywordAutomaton(
       List<String> keywords,
@@ -55,7 +59,8 @@ public final class KeywordAutomaton {
       int[][] gotoTargets,
       int[] fail,
       int[][] output,
-      int[] dictLink) {
+      int[] dictLink,
+      BitSet positionalGroups) {
     this.keywords = keywords;
     this.keywordGroups = keywordGroups;
     this.groupsWithKeywords = groupsWithKeywords;
@@ -68,6 +73,24 @@ public final class KeywordAutomaton {
     this.fail = fail;
     this.output = output;
     this.dictLink = dictLink;
+    this.maxKeywordLength = keywords.stream().mapToInt(String::length).max().orElse(1);
+    this.keywordLength = keywords.stream().mapToInt(String::length).toArray();
+    this.positional = new boolean[keywordGroups.length == 0 ? 0 : maxGroup(keywordGroups) + 1];
+    if (positionalGroups != null) {
+      for (int g = positionalGroups.nextSetBit(0);
+          g >= 0 && g < positional.length;
+          g = positionalGroups.nextSetBit(g + 1)) {
+        positional[g] = true;
+      }
+    }
+    this.positionalChain = new boolean[output.length];
+    for (int st = 0; st < output.length; st++) {
+      for (int q = st; q > 0 && !positionalChain[st]; q = dictLink[q]) {
+        for (int k : output[q]) {
+          positionalChain[st] |= positional[keywordGroups[k]];
+        }
+      }
+    }
     this.reports = new boolean[output.length];
     for (int s = 0; s < output.length; s++) {
       reports[s] = output[s].length > 0 || dictLink[s] >= 0;
@@ -88,11 +111,24 @@ public final class KeywordAutomaton {
    * occurs. Empty keywords are ignored (callers treat a group without keywords as always on).
    */
   public static KeywordAutomaton build(List<? extends Set<String>> groups) {
-    return build(groups, MAX_DENSE_ENTRIES);
+    return build(groups, MAX_DENSE_ENTRIES, new BitSet());
+  }
+
+  /**
+   * As {@link #build(List)}; {@link #groupsIn(CharSequence, int[][])} also reports where every
+   * occurrence of a keyword of the {@code positional} groups starts.
+   */
+  public static KeywordAutomaton build(List<? extends Set<String>> groups, BitSet positional) {
+    return build(groups, MAX_DENSE_ENTRIES, positional);
+  }
+
+  static KeywordAutomaton build(List<? extends Set<String>> groups, long maxDenseEntries) {
+    return build(groups, maxDenseEntries, new BitSet());
   }
 
   /** As {@link #build(List)}, with a dense table only up to {@code maxDenseEntries} entries. */
-  static KeywordAutomaton build(List<? extends Set<String>> groups, long maxDenseEntries) {
+  static KeywordAutomaton build(
+      List<? extends Set<String>> groups, long maxDenseEntries, BitSet positional) {
     List<String> keywords = new ArrayList<>();
     List<Integer> owners = new ArrayList<>();
     TreeSet<Character> chars = new TreeSet<>();
@@ -207,7 +243,16 @@ public final class KeywordAutomaton {
         gotoTargets,
         dense ? null : fail,
         output,
-        dictLink);
+        dictLink,
+        positional);
+  }
+
+  private static int maxGroup(int[] keywordGroups) {
+    int max = 0;
+    for (int g : keywordGroups) {
+      max = Math.max(max, g);
+    }
+    return max;
   }
 
   /** Goto-with-failure transition on the trie, used while building. */
@@ -260,22 +305,101 @@ public final class KeywordAutomaton {
    * outputs are visited at most once per call, and the pass stops early once every group matched.
    */
   public BitSet groupsIn(CharSequence text) {
+    return groupsIn(text, null);
+  }
+
+  /**
+   * As {@link #groupsIn(CharSequence)}; when {@code starts} is not null, also sets {@code
+   * starts[g]}, for every positional group {@code g} (see {@link #build(List, BitSet)}) that
+   * matched, to the ascending distinct offsets where an occurrence of one of its keywords starts.
+   */
+  public BitSet groupsIn(CharSequence text, int[][] starts) {
     BitSet groups = new BitSet();
     if (groupsWithKeywords == 0) {
       return groups;
     }
+    Hits hits = starts == null ? null : new Hits(positional.length);
     if (scaled == null) {
-      return groupsInSparse(text, groups);
+      groupsInSparse(text, groups, hits);
+      return finish(groups, hits, starts);
     }
     boolean[] visited = new boolean[output.length];
-    int remaining = groupsWithKeywords;
+    // With positions wanted the pass cannot stop early: remaining never reaches 0.
+    int[] remaining = {hits == null ? groupsWithKeywords : Integer.MAX_VALUE};
+    int n = text.length();
+    // Two independent streams over the two halves of the text, the second starting maxLength - 1
+    // characters early: each step's table lookup depends on the previous one, so two chains run
+    // side by side about twice as fast as one. A keyword occurrence that starts before the second
+    // stream does ends at or before the middle, so one of the streams sees it whole.
+    int overlap = maxKeywordLength - 1;
+    if (n < 2 * (overlap + 64)) {
+      scanDense(text, 0, n, visited, groups, remaining, hits);
+      return finish(groups, hits, starts);
+    }
+    final int[] table = this.scaled;
+    final int[] ascii = this.asciiClass;
+    final int mid = n / 2;
+    final int offset = mid - overlap; // stream b reads text[offset + i]
+    int a = 0;
+    int b = 0;
+    for (int i = 0; i < mid; i++) {
+      char ca = text.charAt(i);
+      char cb = text.charAt(offset + i);
+      int nextA = table[a + (ca < 128 ? ascii[ca] : nonAsciiClass(ca))];
+      int nextB = table[b + (cb < 128 ? ascii[cb] : nonAsciiClass(cb))];
+      if ((nextA | nextB) >= 0) {
+        a = nextA;
+        b = nextB;
+        continue;
+      }
+      if (nextA < 0) {
+        a = ~nextA;
+        if (collect(a / classes, i + 1, visited, groups, remaining, hits)) {
+          return finish(groups, hits, starts);
+        }
+      } else {
+        a = nextA;
+      }
+      if (nextB < 0) {
+        b = ~nextB;
+        if (collect(b / classes, offset + i + 1, visited, groups, remaining, hits)) {
+          return finish(groups, hits, starts);
+        }
+      } else {
+        b = nextB;
+      }
+    }
+    // Stream b's tail: the last overlap (+1 when n is odd) characters.
+    for (int i = offset + mid; i < n; i++) {
+      char c = text.charAt(i);
+      int next = table[b + (c < 128 ? ascii[c] : nonAsciiClass(c))];
+      if (next >= 0) {
+        b = next;
+        continue;
+      }
+      b = ~next;
+      if (collect(b / classes, i + 1, visited, groups, remaining, hits)) {
+        return finish(groups, hits, starts);
+      }
+    }
+    return finish(groups, hits, starts);
+  }
+
+  /** One stream of {@link #groupsIn} over {@code text[from, to)} from the root. */
+  private void scanDense(
+      CharSequence text,
+      int from,
+      int to,
+      boolean[] visited,
+      BitSet groups,
+      int[] remaining,
+      Hits hits) {
     // Hot loop: locals only, one table lookup per character. The state is kept premultiplied by
     // the class count and complemented when it reports, so a step is one load and one sign test.
     final int[] table = this.scaled;
     final int[] ascii = this.asciiClass;
-    final int classes = this.classes;
     int at = 0;
-    for (int i = 0, n = text.length(); i < n; i++) {
+    for (int i = from; i < to; i++) {
       char c = text.charAt(i);
       int next = table[at + (c < 128 ? ascii[c] : nonAsciiClass(c))];
       if (next >= 0) {
@@ -283,48 +407,93 @@ public final class KeywordAutomaton {
         continue;
       }
       at = ~next;
-      int state = at / classes;
-      if (!visited[state]) {
-        for (int s = state; s > 0 && !visited[s]; s = dictLink[s]) {
-          visited[s] = true;
-          for (int k : output[s]) {
-            int group = keywordGroups[k];
-            if (!groups.get(group)) {
-              groups.set(group);
-              if (--remaining == 0) {
-                return groups;
-              }
+      if (collect(at / classes, i + 1, visited, groups, remaining, hits)) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * Adds the groups of the keywords ending at {@code state} and its suffix states not yet visited;
+   * true once every group matched.
+   */
+  private boolean collect(
+      int state, int end, boolean[] visited, BitSet groups, int[] remaining, Hits hits) {
+    if (hits != null && positionalChain[state]) {
+      for (int s = state; s > 0; s = dictLink[s]) {
+        for (int k : output[s]) {
+          if (positional[keywordGroups[k]]) {
+            hits.add(keywordGroups[k], end - keywordLength[k]);
+          }
+        }
+      }
+    }
+    for (int s = state; s > 0 && !visited[s]; s = dictLink[s]) {
+      visited[s] = true;
+      for (int k : output[s]) {
+        int group = keywordGroups[k];
+        if (!groups.get(group)) {
+          groups.set(group);
+          if (--remaining[0] == 0) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /** {@link #groupsIn} over sparse goto and failure links. */
+  private void groupsInSparse(CharSequence text, BitSet groups, Hits hits) {
+    boolean[] visited = new boolean[output.length];
+    int[] remaining = {hits == null ? groupsWithKeywords : Integer.MAX_VALUE};
+    int state = 0;
+    for (int i = 0, n = text.length(); i < n; i++) {
+      state = next(state, classOf(text.charAt(i)));
+      if (reports[state] && collect(state, i + 1, visited, groups, remaining, hits)) {
+        return;
+      }
+    }
+  }
+
+  private static BitSet finish(BitSet groups, Hits hits, int[][] starts) {
+    if (hits != null) {
+      for (int g = 0; g < hits.counts.length && g < starts.length; g++) {
+        if (hits.counts[g] > 0) {
+          int[] sorted = Arrays.copyOf(hits.starts[g], hits.counts[g]);
+          Arrays.sort(sorted);
+          int distinct = 0;
+          for (int v : sorted) {
+            if (distinct == 0 || sorted[distinct - 1] != v) {
+              sorted[distinct++] = v;
             }
           }
+          starts[g] = Arrays.copyOf(sorted, distinct);
         }
       }
     }
     return groups;
   }
 
-  /** {@link #groupsIn} over sparse goto and failure links. */
-  private BitSet groupsInSparse(CharSequence text, BitSet groups) {
-    boolean[] visited = new boolean[output.length];
-    int remaining = groupsWithKeywords;
-    int state = 0;
-    for (int i = 0, n = text.length(); i < n; i++) {
-      state = next(state, classOf(text.charAt(i)));
-      if (reports[state] && !visited[state]) {
-        for (int s = state; s > 0 && !visited[s]; s = dictLink[s]) {
-          visited[s] = true;
-          for (int k : output[s]) {
-            int group = keywordGroups[k];
-            if (!groups.get(group)) {
-              groups.set(group);
-              if (--remaining == 0) {
-                return groups;
-              }
-            }
-          }
-        }
-      }
+  /** Keyword starts of the positional groups, collected during one pass. */
+  private static final class Hits {
+    final int[][] starts;
+    final int[] counts;
+
+    Hits(int groups) {
+      starts = new int[groups][];
+      counts = new int[groups];
     }
-    return groups;
+
+    void add(int group, int start) {
+      int[] array = starts[group];
+      if (array == null) {
+        array = starts[group] = new int[16];
+      } else if (counts[group] == array.length) {
+        array = starts[group] = Arrays.copyOf(array, array.length * 2);
+      }
+      array[counts[group]++] = start;
+    }
   }
 
   /** Every keyword occurrence in {@code text}, overlapping ones included, by end offset. */

@@ -59,7 +59,18 @@ final class PhoneNumberDetector implements Detector {
   }
 
   @Override
+  public boolean usesKeywordStarts() {
+    return true;
+  }
+
+  @Override
   public List<Finding> scan(CharSequence input) {
+    return scan(input, null);
+  }
+
+  /** With {@code keywordStarts} from the prefilter, the context-word pass is skipped. */
+  @Override
+  public List<Finding> scan(CharSequence input, int[] keywordStarts) {
     String text = input.toString(); // a String already in practice; its charAt is the fast path
     List<Finding> findings = new ArrayList<>();
     int n = text.length();
@@ -81,7 +92,11 @@ final class PhoneNumberDetector implements Detector {
         }
       }
     }
-    for (int[] region : WINDOWS.around(text, 10, 60)) {
+    List<int[]> regions =
+        keywordStarts == null
+            ? WINDOWS.around(text, 10, 60)
+            : WINDOWS.aroundStarts(text, keywordStarts, 10, 60);
+    for (int[] region : regions) {
       for (int p = region[0]; p < region[1]; p++) {
         char c = text.charAt(p);
         if (!(Scoring.isDigit(c) || c == '(') || !leftBoundary(text, p)) {

@@ -26,6 +26,7 @@ public final class KeywordWindows {
   private final String[][] bySecondPair = new String[128 * 128][];
   private final long[] secondPairBits = new long[128 * 128 / 64];
   private final boolean twoAtATime;
+  private final boolean hasSpace;
 
   private KeywordWindows(List<String> words) {
     this.words = List.copyOf(ContextWords.of(0, 0, words.toArray(String[]::new)).words());
@@ -67,6 +68,7 @@ public final class KeywordWindows {
       }
     }
     this.hasSingle = anySingle;
+    this.hasSpace = this.words.stream().anyMatch(w -> w.indexOf(' ') >= 0);
     this.twoAtATime = stride && !anySingle;
   }
 
@@ -141,6 +143,36 @@ public final class KeywordWindows {
           }
           break;
         }
+      }
+    }
+    return regions;
+  }
+
+  /**
+   * The regions of {@link #around}, given the ascending offsets {@code starts} that include every
+   * offset where one of the words occurs (ASCII case-insensitively), e.g. from the engine's keyword
+   * prefilter, instead of a pass over the text. Other offsets in {@code starts} are harmless. Falls
+   * back to {@link #around} when some word is one character long or holds a space (a space also
+   * matches {@code _} and {@code -}, which a literal occurrence would not show).
+   */
+  public List<int[]> aroundStarts(CharSequence text, int[] starts, int before, int after) {
+    if (hasSingle || hasSpace) {
+      return around(text, before, after);
+    }
+    String s = text.toString();
+    int n = s.length();
+    List<int[]> regions = new ArrayList<>();
+    int[] open = null;
+    for (int at : starts) {
+      if (at < 0 || at + 1 >= n) {
+        continue;
+      }
+      char r0 = s.charAt(at);
+      char r1 = s.charAt(at + 1);
+      int pair =
+          (r0 < 128 ? ContextWords.lower(r0) : 0) << 7 | (r1 < 128 ? ContextWords.lower(r1) : 0);
+      if ((pairBits[pair >>> 6] & (1L << pair)) != 0) {
+        open = match(s, byPair[pair], at, before, after, regions, open);
       }
     }
     return regions;

@@ -128,6 +128,83 @@ class KeywordAutomatonTest {
     assertTrue(automaton.groupsIn("prefix " + word + " suffix").get(123));
   }
 
+  @Test
+  void groupsIn_twoStreams_findKeywordsAtEveryOffsetAroundTheMiddle() {
+    List<Set<String>> groups = List.of(Set.of("keyword-long"), Set.of("ab"), Set.of("zq"));
+    KeywordAutomaton automaton = KeywordAutomaton.build(groups);
+    for (int n : new int[] {100, 151, 152, 153, 300, 301, 1000, 1001}) {
+      for (String keyword : List.of("keyword-long", "KEYWORD-LONG", "ab", "zq")) {
+        for (int at = 0; at + keyword.length() <= n; at++) {
+          StringBuilder text = new StringBuilder("x".repeat(n));
+          text.replace(at, at + keyword.length(), keyword);
+          BitSet expected = new BitSet();
+          for (KeywordAutomaton.Match m : automaton.matches(text)) {
+            expected.set(m.keyword());
+          }
+          assertEquals(expected, automaton.groupsIn(text), keyword + " at " + at + " of " + n);
+        }
+      }
+    }
+  }
+
+  @Test
+  void groupsIn_agreesWithMatchesOnRandomLongText() {
+    Random random = new Random(7);
+    List<Set<String>> groups = new ArrayList<>();
+    for (int g = 0; g < 100; g++) {
+      groups.add(Set.of(randomWord(random, 2 + random.nextInt(8))));
+    }
+    KeywordAutomaton automaton = KeywordAutomaton.build(groups);
+    for (int t = 0; t < 200; t++) {
+      String text = randomWord(random, 50 + random.nextInt(3000));
+      BitSet expected = new BitSet();
+      for (KeywordAutomaton.Match m : automaton.matches(text)) {
+        expected.set(m.keyword());
+      }
+      assertEquals(expected, automaton.groupsIn(text));
+    }
+  }
+
+  @Test
+  void groupsIn_positionalGroups_reportEveryStart() {
+    Random random = new Random(9);
+    List<Set<String>> groups = new ArrayList<>();
+    for (int g = 0; g < 60; g++) {
+      groups.add(Set.of(randomWord(random, 2 + random.nextInt(6)), randomWord(random, 3)));
+    }
+    BitSet positional = new BitSet();
+    positional.set(0, 60, true);
+    positional.clear(5);
+    KeywordAutomaton automaton = KeywordAutomaton.build(groups, positional);
+    for (int t = 0; t < 200; t++) {
+      String text = randomWord(random, 20 + random.nextInt(2000));
+      List<java.util.TreeSet<Integer>> expected = new ArrayList<>();
+      for (int g = 0; g < groups.size(); g++) {
+        expected.add(new java.util.TreeSet<>());
+      }
+      for (KeywordAutomaton.Match m : automaton.matches(text)) {
+        String keyword = automaton.keywords().get(m.keyword());
+        for (int g = 0; g < groups.size(); g++) {
+          if (groups.get(g).stream().anyMatch(w -> w.equalsIgnoreCase(keyword))) {
+            expected.get(g).add(m.start());
+          }
+        }
+      }
+      int[][] starts = new int[groups.size()][];
+      automaton.groupsIn(text, starts);
+      for (int g = 0; g < groups.size(); g++) {
+        int[] want =
+            g == 5 || expected.get(g).isEmpty()
+                ? null
+                : expected.get(g).stream().mapToInt(Integer::intValue).toArray();
+        assertEquals(
+            want == null ? null : java.util.Arrays.toString(want),
+            starts[g] == null ? null : java.util.Arrays.toString(starts[g]),
+            "group " + g);
+      }
+    }
+  }
+
   private static String randomWord(Random random, int length) {
     StringBuilder s = new StringBuilder();
     for (int i = 0; i < length; i++) {
