@@ -46,9 +46,9 @@ public final class JsonEscapes {
   /**
    * True if every valid JSON escape in {@code text} stands for a line break, tab, other control
    * character, space or double quote (the escapes {@link #crossesSeparator} rejects), i.e. the text
-   * has no {@code \\\\}, {@code \\/} and no {@code \\u} escape of a visible character. Then a span
-   * of the escaped text that neither splits nor crosses an escape holds no escape at all, and its
-   * characters are the same in the unescaped text.
+   * has no {@code \\}, {@code \/} and no <code>&#92;u</code> escape of a visible character. Then a
+   * span of the escaped text that neither splits nor crosses an escape holds no escape at all, and
+   * its characters are the same in the unescaped text.
    */
   public static boolean onlySeparatorEscapes(CharSequence text) {
     String s = text.toString();
