@@ -1,5 +1,7 @@
 package dev.tether.core.bench;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+
 import dev.tether.core.rules.eval.CorpusBuilder;
 import dev.tether.core.rules.eval.Label;
 import dev.tether.core.rules.eval.Sample;
@@ -116,33 +118,10 @@ final class Payloads {
     String escaped;
     do {
       String content = secrets > 0 ? withSecrets(source, secrets, seed) : clean(source, seed);
-      escaped = jsonEscape(content);
+      escaped = new String(JsonStringEncoder.getInstance().quoteAsString(content));
       source -= Math.max(1, (escaped.length() - budget) + 8);
     } while (escaped.length() > budget && source > 0);
     return head + escaped + tail;
-  }
-
-  /** {@code text} as the inside of a JSON string literal. */
-  static String jsonEscape(String text) {
-    StringBuilder out = new StringBuilder(text.length() + text.length() / 16);
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.toString();
   }
 
   /** Inputs built to make backtracking or quadratic scanning visible; {@code length} chars. */

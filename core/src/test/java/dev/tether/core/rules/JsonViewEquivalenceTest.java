@@ -3,12 +3,12 @@ package dev.tether.core.rules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.tether.core.rules.eval.CorpusBuilder;
 import dev.tether.core.rules.eval.Sample;
 import dev.tether.core.rules.internal.JsonEscapes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -103,30 +103,8 @@ class JsonViewEquivalenceTest {
 
   static String chatBody(String content) {
     return "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\""
-        + escape(content)
+        + new String(JsonStringEncoder.getInstance().quoteAsString(content))
         + "\"}]}";
-  }
-
-  static String escape(String text) {
-    StringBuilder out = new StringBuilder(text.length() + 16);
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.toString();
   }
 
   private static String excerpt(String text) {
