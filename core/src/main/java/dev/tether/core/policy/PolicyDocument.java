@@ -22,6 +22,11 @@ import java.util.Optional;
  * @param tradeSecrets markers, dictionaries, protected code and custom rules (optional: absent
  *     means {@link TradeSecrets#NONE}, and an empty section is left out of the JSON so documents
  *     without one keep their canonical bytes)
+ * @param proxy proxy scope and body handling ({@link ProxySettings}; omitted when default)
+ * @param responses response-mode behaviour ({@link ResponseSettings}; omitted when default)
+ * @param judge intent judge and escalation ({@link JudgeSettings}; omitted when default)
+ * @param enforcement grace period and fallback posture ({@link EnforcementSettings}; omitted when
+ *     default)
  */
 public record PolicyDocument(
     String name,
@@ -31,7 +36,15 @@ public record PolicyDocument(
     ResponseMode defaultMode,
     String bundleLifetime,
     @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = OmitWhenEmpty.class)
-        TradeSecrets tradeSecrets) {
+        TradeSecrets tradeSecrets,
+    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = OmitWhenEmpty.class)
+        ProxySettings proxy,
+    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = OmitWhenEmpty.class)
+        ResponseSettings responses,
+    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = OmitWhenEmpty.class)
+        JudgeSettings judge,
+    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = OmitWhenEmpty.class)
+        EnforcementSettings enforcement) {
 
   /** Default bundle lifetime when the author leaves it out. */
   public static final Duration DEFAULT_BUNDLE_LIFETIME = Duration.ofDays(7);
@@ -54,6 +67,97 @@ public record PolicyDocument(
     blockedHosts = blockedHosts == null ? List.of() : List.copyOf(blockedHosts);
     detectorModes = detectorModes == null ? Map.of() : Map.copyOf(detectorModes);
     tradeSecrets = tradeSecrets == null ? TradeSecrets.NONE : tradeSecrets;
+    proxy = proxy == null ? ProxySettings.DEFAULT : proxy;
+    responses = responses == null ? ResponseSettings.DEFAULT : responses;
+    judge = judge == null ? JudgeSettings.DEFAULT : judge;
+    enforcement = enforcement == null ? EnforcementSettings.DEFAULT : enforcement;
+  }
+
+  /** A policy with the sections added after the trade-secret section left at their defaults. */
+  public PolicyDocument(
+      String name,
+      List<AiDestination> aiDestinations,
+      List<String> blockedHosts,
+      Map<String, ResponseMode> detectorModes,
+      ResponseMode defaultMode,
+      String bundleLifetime,
+      TradeSecrets tradeSecrets) {
+    this(
+        name,
+        aiDestinations,
+        blockedHosts,
+        detectorModes,
+        defaultMode,
+        bundleLifetime,
+        tradeSecrets,
+        null,
+        null,
+        null,
+        null);
+  }
+
+  /** This document with {@code proxy} replaced. */
+  public PolicyDocument withProxy(ProxySettings proxy) {
+    return new PolicyDocument(
+        name,
+        aiDestinations,
+        blockedHosts,
+        detectorModes,
+        defaultMode,
+        bundleLifetime,
+        tradeSecrets,
+        proxy,
+        responses,
+        judge,
+        enforcement);
+  }
+
+  /** This document with {@code responses} replaced. */
+  public PolicyDocument withResponses(ResponseSettings responses) {
+    return new PolicyDocument(
+        name,
+        aiDestinations,
+        blockedHosts,
+        detectorModes,
+        defaultMode,
+        bundleLifetime,
+        tradeSecrets,
+        proxy,
+        responses,
+        judge,
+        enforcement);
+  }
+
+  /** This document with {@code judge} replaced. */
+  public PolicyDocument withJudge(JudgeSettings judge) {
+    return new PolicyDocument(
+        name,
+        aiDestinations,
+        blockedHosts,
+        detectorModes,
+        defaultMode,
+        bundleLifetime,
+        tradeSecrets,
+        proxy,
+        responses,
+        judge,
+        enforcement);
+  }
+
+  /** This document with {@code enforcement} replaced. */
+  public PolicyDocument withEnforcement(EnforcementSettings enforcement) {
+    return new PolicyDocument(
+        name,
+        aiDestinations,
+        blockedHosts,
+        detectorModes,
+        defaultMode,
+        bundleLifetime,
+        tradeSecrets,
+        proxy,
+        responses,
+        judge,
+        enforcement);
   }
 
   /** A policy without a trade-secret section (the shape before that section existed). */
@@ -112,7 +216,11 @@ public record PolicyDocument(
             modes,
             defaultMode == null ? ResponseMode.ALLOW : defaultMode,
             lifetime.toString(),
-            tradeSecrets.validated("policy.tradeSecrets"));
+            tradeSecrets.validated("policy.tradeSecrets"),
+            proxy.validated("policy.proxy"),
+            responses.validated("policy.responses"),
+            judge.validated("policy.judge"),
+            enforcement.validated("policy.enforcement"));
     int encoded = dev.tether.core.json.JsonCodec.write(valid).length;
     if (encoded > MAX_ENCODED_BYTES) {
       throw new PolicyValidationException(
@@ -186,7 +294,9 @@ public record PolicyDocument(
   static final class OmitWhenEmpty {
     @Override
     public boolean equals(Object value) {
-      return value == null || (value instanceof TradeSecrets t && t.definesNothing());
+      return value == null
+          || (value instanceof TradeSecrets t && t.definesNothing())
+          || (value instanceof PolicySection s && s.definesNothing());
     }
 
     @Override
