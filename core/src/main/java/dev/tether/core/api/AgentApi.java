@@ -12,6 +12,9 @@ package dev.tether.core.api;
  *   <li>{@code POST /api/v1/agent/audit-events}: {@link AuditBatch} -> {@link AuditBatchResult};
  *       idempotent per event id.
  *   <li>{@code POST /api/v1/agent/heartbeat}: {@link Heartbeat} -> {@link HeartbeatResponse}.
+ *   <li>{@code POST /api/v1/agent/judge}: {@link JudgeRequest} -> {@link JudgeResponse}. The cloud
+ *       judge, called only when the on-device judge is unsure and the policy allows escalation
+ *       (never in air-gap mode); the request holds only redacted text.
  * </ul>
  *
  * <p>Every call but enroll carries {@code Authorization: Bearer <deviceCredential>}; the server
@@ -22,6 +25,7 @@ public final class AgentApi {
   public static final String BUNDLE = "/api/v1/agent/bundle";
   public static final String AUDIT_EVENTS = "/api/v1/agent/audit-events";
   public static final String HEARTBEAT = "/api/v1/agent/heartbeat";
+  public static final String JUDGE = "/api/v1/agent/judge";
 
   /** Most events accepted in one {@link AuditBatch}. */
   public static final int MAX_AUDIT_BATCH = 500;
