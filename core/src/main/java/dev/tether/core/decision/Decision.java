@@ -2,18 +2,33 @@ package dev.tether.core.decision;
 
 import dev.tether.core.policy.ResponseMode;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The outcome of the decision pipeline for one request. Callers switch over the permitted records;
  * a new response mode is a new record here, so every enforcement site must handle it.
+ *
+ * <p>Forwarding outcomes: {@link Allow}, {@link Warn}, {@link Watermark}, {@link Redact}. Outcomes
+ * that answer locally and never contact upstream: {@link Coach} (until acknowledged), {@link
+ * Request} (until approved), {@link Block}.
  */
-public sealed interface Decision permits Decision.Allow, Decision.Block {
+public sealed interface Decision
+    permits Decision.Allow,
+        Decision.Warn,
+        Decision.Coach,
+        Decision.Request,
+        Decision.Watermark,
+        Decision.Redact,
+        Decision.Block {
 
   /** The response mode this outcome enforces. */
   ResponseMode mode();
 
   /** Why, in words safe to show the developer and to audit (never payload content). */
   String reason();
+
+  /** A stable machine-readable code, e.g. {@code credential_detected}. */
+  String code();
 
   /** Forward the request unchanged. */
   record Allow(String reason) implements Decision {
@@ -24,6 +39,91 @@ public sealed interface Decision permits Decision.Allow, Decision.Block {
     @Override
     public ResponseMode mode() {
       return ResponseMode.ALLOW;
+    }
+
+    @Override
+    public String code() {
+      return "allowed";
+    }
+  }
+
+  /** Forward unchanged and tell the developer what was noticed (notification, status page). */
+  record Warn(String reason, String code) implements Decision {
+    public Warn {
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(code, "code");
+    }
+
+    @Override
+    public ResponseMode mode() {
+      return ResponseMode.WARN;
+    }
+  }
+
+  /**
+   * Hold the request and explain the policy; once the developer acknowledges with a justification,
+   * the same request (content, user, destination) is allowed for the policy's coach window.
+   */
+  record Coach(String reason, String code) implements Decision {
+    public Coach {
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(code, "code");
+    }
+
+    @Override
+    public ResponseMode mode() {
+      return ResponseMode.COACH;
+    }
+  }
+
+  /**
+   * Hold the request until an approver grants it; then the same request is allowed for the
+   * approval's validity window.
+   */
+  record Request(String reason, String code) implements Decision {
+    public Request {
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(code, "code");
+    }
+
+    @Override
+    public ResponseMode mode() {
+      return ResponseMode.REQUEST;
+    }
+  }
+
+  /** Forward with an invisible marker encoding the decision id in the prompt text. */
+  record Watermark(String reason, String code) implements Decision {
+    public Watermark {
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(code, "code");
+    }
+
+    @Override
+    public ResponseMode mode() {
+      return ResponseMode.WATERMARK;
+    }
+  }
+
+  /**
+   * Forward with the findings of {@code detectorIds} replaced by typed placeholders, mapped back in
+   * the response.
+   *
+   * @param detectorIds detectors whose findings are redacted (never empty)
+   */
+  record Redact(String reason, String code, Set<String> detectorIds) implements Decision {
+    public Redact {
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(code, "code");
+      detectorIds = Set.copyOf(detectorIds);
+      if (detectorIds.isEmpty()) {
+        throw new IllegalArgumentException("redact.detectorIds: expected at least one detector");
+      }
+    }
+
+    @Override
+    public ResponseMode mode() {
+      return ResponseMode.REDACT;
     }
   }
 

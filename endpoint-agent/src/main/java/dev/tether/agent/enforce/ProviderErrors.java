@@ -1,0 +1,43 @@
+package dev.tether.agent.enforce;
+
+import dev.tether.agent.pipeline.InspectedRequest;
+import java.util.Map;
+
+/**
+ * Builds {@link Enforcement.Answer}s: provider-shaped JSON errors ({@link BlockResponses}) with the
+ * decision id header, never cached. The status codes are chosen so SDKs raise their typed errors
+ * and do not retry: 403 for policy refusals (OpenAI {@code PermissionDeniedError}, Anthropic {@code
+ * PermissionDeniedError}), 413 for an uninspectable oversized body, 503 only when the agent itself
+ * could not decide.
+ */
+public final class ProviderErrors {
+  /** Header carrying the decision id on every response the agent decided about. */
+  public static final String DECISION_HEADER = "X-Tether-Decision-Id";
+
+  private ProviderErrors() {}
+
+  /** The status a refusal with {@code code} answers. */
+  public static int statusFor(String code) {
+    return switch (code) {
+      case "body_too_large" -> 413;
+      case "agent_overloaded" -> 503;
+      default -> 403;
+    };
+  }
+
+  /** A provider-shaped error for {@code request}, with {@link #statusFor} its code. */
+  public static Enforcement.Answer answer(InspectedRequest request, String code, String message) {
+    return answer(request, statusFor(code), code, message);
+  }
+
+  /** A provider-shaped error for {@code request} with an explicit status. */
+  public static Enforcement.Answer answer(
+      InspectedRequest request, int status, String code, String message) {
+    return new Enforcement.Answer(
+        request.decisionId(),
+        status,
+        "application/json",
+        BlockResponses.body(request.provider(), status, code, message),
+        Map.of(DECISION_HEADER, request.decisionId(), "Cache-Control", "no-store"));
+  }
+}
