@@ -1,10 +1,13 @@
 /**
- * The OS-level redirect behind one interface, {@link dev.tether.nativehooks.TrafficRedirect}: one
- * implementation per operating system (nftables on Linux, pf on macOS, WFP on Windows) through JNA,
- * chosen at start-up. Everything above this package is OS-agnostic.
+ * The OS-level intercept behind small interfaces: {@link dev.tether.nativehooks.TrafficRedirect}
+ * (install/remove the redirect), {@link dev.tether.nativehooks.OriginalDestinations}, {@link
+ * dev.tether.nativehooks.SocketMarks} and {@link dev.tether.nativehooks.ProcessAttribution}; one
+ * implementation per operating system, chosen at start-up by {@link
+ * dev.tether.nativehooks.NativeHooks#forCurrentOs}. Everything above this package is OS-agnostic.
  *
- * <p>Status: the interface and its specification exist; the per-OS implementations arrive with the
- * OS-level intercept issue. Until then the agent runs as an explicit proxy only.
+ * <p>Status: Linux (nftables) is implemented and verified as root in network namespaces; macOS (pf)
+ * rule generation and structure layouts are unit-tested but not run on macOS; Windows (WFP) is a
+ * documented design with its structure layouts (see the module README).
  *
  * <p>Must not depend on the agent, the server modules or any policy logic.
  */

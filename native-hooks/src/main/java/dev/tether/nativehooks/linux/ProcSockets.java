@@ -1,0 +1,129 @@
+package dev.tether.nativehooks.linux;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Optional;
+
+/**
+ * Finds which process holds a socket inode by reading {@code /proc/PID/fd} links, within fixed
+ * bounds: processes of the socket's uid only (root's when the uid is 0), at most {@link
+ * #MAX_PROCESSES} processes and {@link #MAX_FDS_PER_PROCESS} descriptors each. Recently seen
+ * processes are tried first (an application usually opens many connections).
+ */
+final class ProcSockets {
+  static final int MAX_PROCESSES = 4096;
+  static final int MAX_FDS_PER_PROCESS = 65_536;
+  static final int MAX_CMDLINE_BYTES = 4096;
+
+  private final Path proc;
+
+  ProcSockets(Path proc) {
+    this.proc = proc;
+  }
+
+  /** The pid holding {@code socket:[inode]}, trying {@code hints} first. */
+  Optional<Long> owner(long inode, long uid, Collection<Long> hints) {
+    String link = "socket:[" + inode + "]";
+    for (long pid : hints) {
+      if (holds(proc.resolve(Long.toString(pid)), link)) {
+        return Optional.of(pid);
+      }
+    }
+    int scanned = 0;
+    try (DirectoryStream<Path> pids = Files.newDirectoryStream(proc)) {
+      for (Path dir : pids) {
+        String name = dir.getFileName().toString();
+        if (name.isEmpty()
+            || !Character.isDigit(name.charAt(0))
+            || hints.contains(Long.parseLong(name))) {
+          continue;
+        }
+        if (++scanned > MAX_PROCESSES) {
+          break;
+        }
+        if (ownerUid(dir) != uid) {
+          continue;
+        }
+        if (holds(dir, link)) {
+          return Optional.of(Long.parseLong(name));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+    return Optional.empty();
+  }
+
+  private static long ownerUid(Path dir) {
+    try {
+      return ((Number) Files.getAttribute(dir, "unix:uid")).longValue();
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  private static boolean holds(Path processDir, String link) {
+    int seen = 0;
+    try (DirectoryStream<Path> fds = Files.newDirectoryStream(processDir.resolve("fd"))) {
+      for (Path fd : fds) {
+        if (++seen > MAX_FDS_PER_PROCESS) {
+          return false;
+        }
+        try {
+          if (link.equals(Files.readSymbolicLink(fd).toString())) {
+            return true;
+          }
+        } catch (IOException | RuntimeException e) {
+          // descriptor closed while scanning
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+    return false;
+  }
+
+  /** Field 22 of {@code /proc/PID/stat} (start time in clock ticks), or -1: tells a reused pid. */
+  long startTime(long pid) {
+    try {
+      String stat = Files.readString(proc.resolve(pid + "/stat"), StandardCharsets.UTF_8);
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(fields[19]);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /** {@code /proc/PID/exe}, or "?" when unreadable. */
+  String executable(long pid) {
+    try {
+      return Files.readSymbolicLink(proc.resolve(pid + "/exe")).toString();
+    } catch (IOException | RuntimeException e) {
+      return "?";
+    }
+  }
+
+  /** {@code /proc/PID/cmdline}, NULs as spaces, at most {@link #MAX_CMDLINE_BYTES} bytes read. */
+  String commandLine(long pid) {
+    try (InputStream in = Files.newInputStream(proc.resolve(pid + "/cmdline"))) {
+      byte[] raw = in.readNBytes(MAX_CMDLINE_BYTES);
+      int end = raw.length;
+      while (end > 0 && raw[end - 1] == 0) {
+        end--;
+      }
+      for (int i = 0; i < end; i++) {
+        if (raw[i] == 0 || raw[i] == '\n' || raw[i] == '\r') {
+          raw[i] = ' ';
+        }
+      }
+      return new String(raw, 0, end, StandardCharsets.UTF_8);
+    } catch (IOException | RuntimeException e) {
+      return "";
+    }
+  }
+}
