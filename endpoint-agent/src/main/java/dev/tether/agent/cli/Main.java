@@ -27,7 +27,7 @@ public final class Main {
           "usage: tether-agent <command> [options]",
           "  enroll --server URL --token T [--state-dir D]",
           "  run    [--state-dir D] [--listen 127.0.0.1:3128] [--extra-ca-file PEM]... [--poll-interval 30s]",
-          "         [--heartbeat-interval 60s]",
+          "         [--poll-min 24s] [--poll-max 36s] [--heartbeat-interval 60s]",
           "  status [--state-dir D]",
           "  scan   [--policy FILE] [--show-values] [FILE|-]...   report findings; exit 1 if any",
           "  scan   --jsonl FILE|- [--policy FILE] [--show-values] one JSON line out per line in",
@@ -100,7 +100,14 @@ public final class Main {
         Options.parse(
             "run",
             args,
-            Set.of("state-dir", "listen", "extra-ca-file", "poll-interval", "heartbeat-interval"),
+            Set.of(
+                "state-dir",
+                "listen",
+                "extra-ca-file",
+                "poll-interval",
+                "poll-min",
+                "poll-max",
+                "heartbeat-interval"),
             Set.of("extra-ca-file"));
     RunConfig config =
         new RunConfig(
@@ -112,7 +119,13 @@ public final class Main {
                     : Durations.parse("poll-interval", options.get("poll-interval")),
                 options.get("heartbeat-interval") == null
                     ? null
-                    : Durations.parse("heartbeat-interval", options.get("heartbeat-interval")))
+                    : Durations.parse("heartbeat-interval", options.get("heartbeat-interval")),
+                options.get("poll-min") == null
+                    ? null
+                    : Durations.parse("poll-min", options.get("poll-min")),
+                options.get("poll-max") == null
+                    ? null
+                    : Durations.parse("poll-max", options.get("poll-max")))
             .validated();
     Daemon daemon = Daemon.start(config);
     // SIGTERM/SIGINT: stop cleanly and flush the audit spool. JUL may already be shut down in

@@ -40,7 +40,7 @@ final class StatusCommand {
     }
     AgentStatus status = JsonCodec.read(Files.readAllBytes(dir.status()), AgentStatus.class);
     String stale = pid.isPresent() ? "" : " (last known)";
-    out.println("policy state:   " + status.state() + stale);
+    out.println("policy state:   " + status.state() + stale + stateNote(status));
     out.println(
         "policy:         "
             + (status.policyVersion() == 0
@@ -52,6 +52,24 @@ final class StatusCommand {
                     + ", expires "
                     + status.policyExpiresAt()));
     out.println("proxy:          " + (pid.isPresent() ? status.proxyAddress() : "not listening"));
+    if (status.lastPolicySync() != null) {
+      out.println("last refresh:   " + status.lastPolicySync());
+    }
+    out.println("version floor:  " + status.versionFloor() + " (older bundles are refused)");
+    if (status.policyCacheProblem() != null) {
+      out.println("CACHE REJECTED: " + status.policyCacheProblem());
+    }
+    if (Math.abs(status.clockSkewSeconds()) > 300) {
+      out.println(
+          "CLOCK SKEW:     local clock is "
+              + Math.abs(status.clockSkewSeconds())
+              + " s "
+              + (status.clockSkewSeconds() < 0 ? "behind" : "ahead of")
+              + " verified server time"
+              + (status.clockSkewSeconds() < 0
+                  ? " (server time used)"
+                  : " (policies may expire early: fix the clock)"));
+    }
     out.println("audit backlog:  " + status.auditBacklog());
     if (status.refusedOverloaded() > 0) {
       out.println("REFUSED UNAUDITED (agent overloaded): " + status.refusedOverloaded());
@@ -60,5 +78,27 @@ final class StatusCommand {
         "last sync error: " + (status.lastSyncError() == null ? "none" : status.lastSyncError()));
     out.println("updated:        " + status.updatedAt());
     return 0;
+  }
+
+  private static String stateNote(AgentStatus status) {
+    return switch (status.state()) {
+      case "GRACE" ->
+          " (refresh failing; last verified policy enforced for "
+              + human(status.graceLeftSeconds() == null ? 0 : status.graceLeftSeconds())
+              + " more, until "
+              + status.graceEndsAt()
+              + ")";
+      case "FALLBACK" ->
+          " (grace over or policy expired at "
+              + status.graceEndsAt()
+              + ": fallback posture, AI egress blocked except hosts the policy allows)";
+      case "NO_POLICY" -> " (no verified policy: AI egress blocked)";
+      default -> "";
+    };
+  }
+
+  private static String human(long seconds) {
+    long s = Math.max(0, seconds);
+    return s >= 3600 ? (s / 3600) + "h" + (s % 3600) / 60 + "m" : (s / 60) + "m" + (s % 60) + "s";
   }
 }

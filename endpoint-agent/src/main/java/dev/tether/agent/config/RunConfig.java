@@ -11,24 +11,40 @@ import java.util.List;
  * @param stateDir state directory (see {@link StateDir#resolve})
  * @param listen proxy address, default {@value #DEFAULT_LISTEN}
  * @param extraCaFiles PEM files of CAs trusted for upstream TLS in addition to the JDK defaults
- * @param pollInterval policy poll interval (jittered), default {@link #DEFAULT_POLL_INTERVAL}
+ * @param pollInterval nominal policy poll interval, default {@link #DEFAULT_POLL_INTERVAL}; unless
+ *     {@code pollMin}/{@code pollMax} are given, each wait is drawn uniformly from 80..120 % of it
  * @param heartbeatInterval heartbeat interval, default {@link #DEFAULT_HEARTBEAT_INTERVAL}
+ * @param pollMin shortest wait between two polls (jitter lower bound)
+ * @param pollMax longest wait between two successful polls (jitter upper bound); after errors the
+ *     wait backs off exponentially up to max(pollMax, 5m)
  */
 public record RunConfig(
     StateDir stateDir,
     ListenAddress listen,
     List<Path> extraCaFiles,
     Duration pollInterval,
-    Duration heartbeatInterval) {
+    Duration heartbeatInterval,
+    Duration pollMin,
+    Duration pollMax) {
 
   public static final String DEFAULT_LISTEN = "127.0.0.1:3128";
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(30);
   public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(60);
-  public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
+  public static final Duration MIN_INTERVAL = Duration.ofMillis(800);
   public static final Duration MAX_INTERVAL = Duration.ofHours(24);
 
   public RunConfig {
     extraCaFiles = extraCaFiles == null ? List.of() : List.copyOf(extraCaFiles);
+  }
+
+  /** Options without explicit jitter bounds (80..120 % of the poll interval). */
+  public RunConfig(
+      StateDir stateDir,
+      ListenAddress listen,
+      List<Path> extraCaFiles,
+      Duration pollInterval,
+      Duration heartbeatInterval) {
+    this(stateDir, listen, extraCaFiles, pollInterval, heartbeatInterval, null, null);
   }
 
   /** Fills defaults and rejects nonsense, naming the option. */
@@ -44,7 +60,13 @@ public record RunConfig(
     Duration poll = checkInterval("poll-interval", pollInterval, DEFAULT_POLL_INTERVAL);
     Duration heartbeat =
         checkInterval("heartbeat-interval", heartbeatInterval, DEFAULT_HEARTBEAT_INTERVAL);
-    return new RunConfig(dir, address, extraCaFiles, poll, heartbeat);
+    Duration min = checkInterval("poll-min", pollMin, Duration.ofMillis(poll.toMillis() * 8 / 10));
+    Duration max = checkInterval("poll-max", pollMax, Duration.ofMillis(poll.toMillis() * 12 / 10));
+    if (min.compareTo(max) > 0) {
+      throw new IllegalArgumentException(
+          "poll-min: expected at most poll-max " + max + ", got " + min);
+    }
+    return new RunConfig(dir, address, extraCaFiles, poll, heartbeat, min, max);
   }
 
   private static Duration checkInterval(String key, Duration value, Duration fallback) {

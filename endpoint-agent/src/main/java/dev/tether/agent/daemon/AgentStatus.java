@@ -8,10 +8,18 @@ import java.time.Instant;
  * @param pid the daemon's pid
  * @param running false once the daemon shut down cleanly
  * @param deviceId enrolled device id
- * @param state policy state ({@code NO_POLICY}, {@code ENFORCING}, {@code EXPIRED})
- * @param policyName name of the verified policy, if any
+ * @param state agent state ({@code NO_POLICY}, {@code ENFORCING}, {@code GRACE}, {@code FALLBACK})
+ * @param policyName name of the last verified policy, if any
  * @param policyVersion its version, 0 when none
- * @param policyExpiresAt its expiry, if any
+ * @param policyExpiresAt its signed expiry, if any
+ * @param graceEndsAt when the last verified policy stops being enforced without a refresh (grace
+ *     end or expiry, whichever is first), if any
+ * @param graceLeftSeconds seconds left in GRACE, or {@code null} outside GRACE
+ * @param lastPolicySync trusted time of the last successful refresh, if any
+ * @param versionFloor highest policy version ever applied (anti-rollback floor)
+ * @param policyCacheProblem why the cached policy (or the trust floor) was rejected at start, or
+ *     null
+ * @param clockSkewSeconds local clock minus verified server time (negative: local clock behind)
  * @param proxyAddress the bound proxy address
  * @param auditBacklog audit records not yet acknowledged by the server
  * @param refusedOverloaded requests refused unaudited because the agent was overloaded, since start
@@ -26,8 +34,38 @@ public record AgentStatus(
     String policyName,
     long policyVersion,
     Instant policyExpiresAt,
+    Instant graceEndsAt,
+    Long graceLeftSeconds,
+    Instant lastPolicySync,
+    long versionFloor,
+    String policyCacheProblem,
+    long clockSkewSeconds,
     String proxyAddress,
     long auditBacklog,
     long refusedOverloaded,
     String lastSyncError,
-    Instant updatedAt) {}
+    Instant updatedAt) {
+
+  /** This status stamped with the time it is written. */
+  AgentStatus stamped(Instant at) {
+    return new AgentStatus(
+        pid,
+        running,
+        deviceId,
+        state,
+        policyName,
+        policyVersion,
+        policyExpiresAt,
+        graceEndsAt,
+        graceLeftSeconds,
+        lastPolicySync,
+        versionFloor,
+        policyCacheProblem,
+        clockSkewSeconds,
+        proxyAddress,
+        auditBacklog,
+        refusedOverloaded,
+        lastSyncError,
+        at);
+  }
+}

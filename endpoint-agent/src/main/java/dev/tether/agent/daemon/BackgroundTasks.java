@@ -26,17 +26,18 @@ final class BackgroundTasks implements AutoCloseable {
   /** A repeating task; {@link #now()} runs it as soon as possible. */
   final class Task {
     private final String name;
-    private final Duration interval;
+    private final Duration min;
+    private final Duration max;
     private final Duration maxBackoff;
     private final BooleanSupplier body;
     private int failures;
     private ScheduledFuture<?> next;
 
-    private Task(String name, Duration interval, BooleanSupplier body) {
+    private Task(String name, Duration min, Duration max, BooleanSupplier body) {
       this.name = name;
-      this.interval = interval;
-      this.maxBackoff =
-          interval.compareTo(Duration.ofMinutes(5)) > 0 ? interval : Duration.ofMinutes(5);
+      this.min = min;
+      this.max = max;
+      this.maxBackoff = max.compareTo(Duration.ofMinutes(5)) > 0 ? max : Duration.ofMinutes(5);
       this.body = body;
     }
 
@@ -66,18 +67,32 @@ final class BackgroundTasks implements AutoCloseable {
       schedule(delay());
     }
 
+    /**
+     * After a success: uniform in [min, max]. After {@code n} failures in a row: the midpoint times
+     * 2^n, capped at max(max, 5m), jittered by +-20 % (so agents that lost the server together do
+     * not come back together).
+     */
     private Duration delay() {
-      long base = interval.toMillis();
-      if (failures > 0) {
-        base = Math.min(maxBackoff.toMillis(), base << Math.min(failures, 10));
+      ThreadLocalRandom random = ThreadLocalRandom.current();
+      if (failures == 0) {
+        return Duration.ofMillis(random.nextLong(min.toMillis(), max.toMillis() + 1));
       }
-      double jitter = 0.8 + 0.4 * ThreadLocalRandom.current().nextDouble();
-      return Duration.ofMillis((long) (base * jitter));
+      long mid = (min.toMillis() + max.toMillis()) / 2;
+      long base = Math.min(maxBackoff.toMillis(), mid << Math.min(failures, 10));
+      return Duration.ofMillis((long) (base * (0.8 + 0.4 * random.nextDouble())));
     }
   }
 
+  /** A task repeating every {@code interval}, jittered by +-20 %. */
   Task every(String name, Duration interval, BooleanSupplier body) {
-    return new Task(name, interval, body);
+    long millis = interval.toMillis();
+    return every(
+        name, Duration.ofMillis(millis * 8 / 10), Duration.ofMillis(millis * 12 / 10), body);
+  }
+
+  /** A task repeating after a wait drawn uniformly from [min, max] while it succeeds. */
+  Task every(String name, Duration min, Duration max, BooleanSupplier body) {
+    return new Task(name, min, max, body);
   }
 
   @Override

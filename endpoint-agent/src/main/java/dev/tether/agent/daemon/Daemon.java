@@ -12,6 +12,8 @@ import dev.tether.agent.pipeline.DecisionPipeline;
 import dev.tether.agent.policy.ActivePolicy;
 import dev.tether.agent.policy.PolicyManager;
 import dev.tether.agent.policy.PolicyPoller;
+import dev.tether.agent.policy.PolicyStatus;
+import dev.tether.agent.policy.TrustedClock;
 import dev.tether.agent.proxy.InterceptScope;
 import dev.tether.agent.proxy.ProxyContext;
 import dev.tether.agent.proxy.ProxyServer;
@@ -26,7 +28,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -55,6 +56,7 @@ public final class Daemon implements AutoCloseable {
   private final BackgroundTasks tasks = new BackgroundTasks();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Clock clock = Clock.systemUTC();
+  private final TrustedClock trustedClock = TrustedClock.system();
   private PolicyPoller poller;
   private volatile InetSocketAddress proxyAddress;
   private volatile String heartbeatError;
@@ -67,15 +69,17 @@ public final class Daemon implements AutoCloseable {
     this.dir = config.stateDir();
     this.identity = DeviceIdentity.load(dir);
     DeviceCa ca = DeviceCa.load(dir.caCertificate(), dir.caKey());
+    this.spool =
+        AuditSpool.open(dir.auditSpool(), dir.auditUploadOffset(), AuditSpool.DEFAULT_MAX_BYTES);
     this.policies =
         new PolicyManager(
             dir,
             identity.enrollment().trustRoot(),
             identity.enrollment().scope(),
-            clock,
+            trustedClock,
+            new PolicyManager.Options(
+                staleAfter(config), spool::append, identity.enrollment().deviceId()),
             this::writeStatus);
-    this.spool =
-        AuditSpool.open(dir.auditSpool(), dir.auditUploadOffset(), AuditSpool.DEFAULT_MAX_BYTES);
     this.server =
         ServerClient.authenticated(identity.enrollment().serverUrl(), identity.credential());
     int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
@@ -140,7 +144,8 @@ public final class Daemon implements AutoCloseable {
     BackgroundTasks.Task poll =
         tasks.every(
             "policy-poll",
-            config.pollInterval(),
+            config.pollMin(),
+            config.pollMax(),
             () -> {
               try {
                 return poller.pollOnce();
@@ -186,12 +191,12 @@ public final class Daemon implements AutoCloseable {
                         .heartbeat(
                             new Heartbeat(
                                 policies.state().name(),
-                                policies.acceptedVersion(),
+                                policies.current().map(ActivePolicy::version).orElse(0L),
                                 AgentVersion.get(),
                                 spool.backlog()))
                         .latestPolicyVersion();
                 heartbeatError = null;
-                if (latest > policies.acceptedVersion()) {
+                if (policies.announce(latest)) {
                   LOG.log(
                       System.Logger.Level.INFO,
                       "heartbeat: server has policyVersion={0}; polling now",
@@ -223,10 +228,19 @@ public final class Daemon implements AutoCloseable {
     status.schedule(STATUS_INTERVAL);
   }
 
+  /**
+   * Without a successful refresh for this long the agent counts as refresh-failing (GRACE) even if
+   * no poll reported an error: three of the longest waits between polls, at least 5 minutes.
+   */
+  static Duration staleAfter(RunConfig config) {
+    Duration three = config.pollMax().multipliedBy(3);
+    return three.compareTo(Duration.ofMinutes(5)) > 0 ? three : Duration.ofMinutes(5);
+  }
+
   /** Rewrites {@code status.json} atomically if anything changed. Never throws. */
   synchronized void writeStatus() {
     try {
-      Optional<ActivePolicy> policy = policies.current();
+      PolicyStatus policy = policies.status();
       String error =
           firstNonNull(poller == null ? null : poller.lastError(), heartbeatError, auditError);
       AgentStatus snapshot =
@@ -234,15 +248,21 @@ public final class Daemon implements AutoCloseable {
               ProcessHandle.current().pid(),
               !closed,
               identity.enrollment().deviceId(),
-              policies.state().name(),
-              policy.map(ActivePolicy::name).orElse(null),
-              policy.map(ActivePolicy::version).orElse(0L),
-              policy.map(ActivePolicy::expiresAt).orElse(null),
+              policy.state().name(),
+              policy.policyName(),
+              policy.policyVersion(),
+              policy.expiresAt(),
+              policy.graceEndsAt(),
+              policy.graceLeft() == null ? null : policy.graceLeft().toSeconds(),
+              policy.lastSync(),
+              policy.versionFloor(),
+              policy.cacheProblem(),
+              policy.clockSkew().toSeconds(),
               proxyAddress == null
                   ? null
                   : proxyAddress.getHostString() + ":" + proxyAddress.getPort(),
               spool.backlog(),
-              decisions.overloadRefusals(),
+              decisions == null ? 0 : decisions.overloadRefusals(),
               error,
               null);
       String json = JsonCodec.writeString(snapshot);
@@ -250,21 +270,8 @@ public final class Daemon implements AutoCloseable {
         return;
       }
       lastStatusJson = json;
-      AgentStatus stamped =
-          new AgentStatus(
-              snapshot.pid(),
-              snapshot.running(),
-              snapshot.deviceId(),
-              snapshot.state(),
-              snapshot.policyName(),
-              snapshot.policyVersion(),
-              snapshot.policyExpiresAt(),
-              snapshot.proxyAddress(),
-              snapshot.auditBacklog(),
-              snapshot.refusedOverloaded(),
-              snapshot.lastSyncError(),
-              clock.instant());
-      AtomicFiles.write(dir.status(), JsonCodec.write(stamped), AtomicFiles.PUBLIC);
+      AtomicFiles.write(
+          dir.status(), JsonCodec.write(snapshot.stamped(clock.instant())), AtomicFiles.PUBLIC);
     } catch (IOException | RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "cannot write status.json: {0}", e.toString());
     }

@@ -1,6 +1,5 @@
 package dev.tether.agent.policy;
 
-import dev.tether.agent.config.AtomicFiles;
 import dev.tether.agent.config.StateDir;
 import dev.tether.core.bundle.BundleVerificationException;
 import dev.tether.core.bundle.BundleVerifier;
@@ -8,112 +7,289 @@ import dev.tether.core.bundle.PolicyScope;
 import dev.tether.core.bundle.TrustRoot;
 import dev.tether.core.bundle.VerifiedBundle;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Owns the active policy. A bundle becomes active only after {@link BundleVerifier} accepted it and
- * it was cached durably; the swap replaces the whole {@link ActivePolicy} at once. A failed
- * verification or cache write leaves the previous policy (and its ETag) in force.
+ * Owns the policy in force and the agent's {@link PolicyState}. A bundle becomes active only after
+ * {@link BundleVerifier} accepted it against the version floor and it was cached durably; the swap
+ * replaces the whole {@link ActivePolicy} at once. A failed verification or cache write leaves the
+ * previous policy (and its ETag) in force. All time checks use the {@link TrustedClock}.
+ *
+ * <p>Every state transition, rejected cache and integrity failure is audited (layer AGENT).
  */
 public final class PolicyManager {
   private static final System.Logger LOG = System.getLogger(PolicyManager.class.getName());
 
-  private final StateDir dir;
+  /** Without a successful refresh for this long, the agent is in GRACE even if no poll failed. */
+  public static final Duration DEFAULT_STALE_AFTER = Duration.ofMinutes(10);
+
+  /**
+   * @param staleAfter see {@link #DEFAULT_STALE_AFTER}
+   * @param auditSink where AGENT audit records go, or {@code null} (tests)
+   * @param deviceId stamped on audit records
+   */
+  public record Options(Duration staleAfter, PolicyAudit.Sink auditSink, String deviceId) {
+    public Options {
+      staleAfter = staleAfter == null ? DEFAULT_STALE_AFTER : staleAfter;
+    }
+  }
+
   private final BundleVerifier verifier;
-  private final Clock clock;
-  private final AtomicReference<ActivePolicy> active = new AtomicReference<>();
+  private final TrustedClock clock;
+  private final TrustFloors floors;
+  private final PolicyCache cache;
+  private final PolicyAudit audit;
+  private final Duration staleAfter;
   private final Runnable onChange;
-  private volatile long acceptedVersion;
+  private final AtomicReference<ActivePolicy> active = new AtomicReference<>();
+  private final AtomicReference<String> sealedDigest = new AtomicReference<>();
+  private volatile Instant lastSync;
+  private volatile String refreshError;
+  private volatile String cacheProblem;
+  private volatile long announcedVersion;
+  private volatile PolicyState reported;
+  private final Object transitionLock = new Object();
 
   public PolicyManager(
       StateDir dir, TrustRoot trustRoot, PolicyScope scope, Clock clock, Runnable onChange) {
-    this.dir = dir;
-    this.clock = clock;
+    this(
+        dir,
+        trustRoot,
+        scope,
+        clock instanceof TrustedClock trusted ? trusted : new TrustedClock(clock, System::nanoTime),
+        new Options(null, null, null),
+        onChange);
+  }
+
+  public PolicyManager(
+      StateDir dir,
+      TrustRoot trustRoot,
+      PolicyScope scope,
+      TrustedClock clock,
+      Options options,
+      Runnable onChange) {
+    this.clock = Objects.requireNonNull(clock, "clock");
     this.verifier = BundleVerifier.create(trustRoot, scope, clock);
+    this.floors = new TrustFloors(dir);
+    this.cache = new PolicyCache(dir);
+    this.audit = new PolicyAudit(options.auditSink(), options.deviceId(), clock);
+    this.staleAfter = options.staleAfter();
     this.onChange = onChange == null ? () -> {} : onChange;
   }
 
   /**
-   * Loads the cached last-known-good bundle, re-verifying it. A missing, modified or expired cache
-   * leaves no policy (AI egress blocked) and is logged; it never throws for bad content.
+   * Loads the trust floors and the cached last-known-good bundle, re-verifying it in full
+   * (signature, scope, version not below the floor, expiry). A modified, truncated, swapped or
+   * expired cache is rejected, reported ({@link PolicyStatus#cacheProblem()}) and audited; it never
+   * throws for bad content.
    */
   public void loadCache() {
-    try {
-      byte[] envelope = Files.readAllBytes(dir.policyBundle());
-      long version =
-          Long.parseLong(
-              Files.readString(dir.policyAcceptedVersion(), StandardCharsets.US_ASCII).trim());
-      String etag = readEtag();
-      VerifiedBundle bundle = verifier.verifyCached(envelope, version);
-      acceptedVersion = version;
-      active.set(new ActivePolicy(bundle, etag));
-      LOG.log(System.Logger.Level.INFO, "policy cache loaded policyVersion={0}", version);
-    } catch (NoSuchFileException e) {
-      LOG.log(System.Logger.Level.INFO, "no cached policy ({0})", e.getFile());
-    } catch (BundleVerificationException | IOException | RuntimeException e) {
-      LOG.log(System.Logger.Level.ERROR, "cached policy rejected: {0}", e.getMessage());
+    boolean floorsIntact = floors.load();
+    floors.timeFloor().ifPresent(clock::observe);
+    Instant sync = floors.lastSync().orElse(null);
+    lastSync = sync != null && !sync.isAfter(clock.instant()) ? sync : null;
+    cacheProblem = null;
+    if (!floorsIntact) {
+      reject("trust floor rejected, cache not used: " + floors.problem());
+    } else {
+      try {
+        Optional<PolicyCache.Entry> entry = cache.read();
+        if (entry.isPresent()) {
+          VerifiedBundle bundle =
+              verifier.verifyUpdate(entry.get().envelope(), floors.version() - 1);
+          floors.raiseVersion(bundle.version());
+          clock.observe(bundle.payload().issuedAt());
+          activate(bundle, entry.get().etag());
+          LOG.log(
+              System.Logger.Level.INFO, "policy cache loaded policyVersion={0}", bundle.version());
+        } else {
+          LOG.log(System.Logger.Level.INFO, "no cached policy");
+        }
+      } catch (BundleVerificationException | IOException | RuntimeException e) {
+        reject("cached policy rejected: " + e.getMessage());
+      }
     }
-    readAcceptedVersionFloor();
+    evaluate("started");
     onChange.run();
   }
 
+  private void reject(String problem) {
+    cacheProblem = problem;
+    LOG.log(System.Logger.Level.ERROR, "{0}", problem);
+    audit.rejected("policy_cache_rejected", floors.version(), problem);
+  }
+
   /**
-   * Verifies a downloaded envelope against the last accepted version, caches it atomically and
-   * activates it.
+   * Verifies a downloaded envelope against the version floor, caches it atomically, raises the
+   * floor and activates it. The exact envelope already in force is a successful refresh, not a
+   * rollback.
    *
    * @throws BundleVerificationException if it does not verify; the previous policy stays
    * @throws IOException if it cannot be cached; the previous policy stays
    */
-  public ActivePolicy accept(byte[] envelope, String etag)
+  public synchronized ActivePolicy accept(byte[] envelope, String etag)
       throws BundleVerificationException, IOException {
-    // With no active policy (cache rejected) the same version may be fetched again; never older.
-    long floor = active.get() == null ? Math.max(0, acceptedVersion - 1) : acceptedVersion;
-    VerifiedBundle bundle = verifier.verifyUpdate(envelope, floor);
-    AtomicFiles.write(dir.policyBundle(), envelope, AtomicFiles.OWNER_ONLY);
-    AtomicFiles.write(
-        dir.policyAcceptedVersion(),
-        Long.toString(bundle.version()).getBytes(StandardCharsets.US_ASCII),
-        AtomicFiles.OWNER_ONLY);
-    AtomicFiles.write(
-        dir.policyEtag(),
-        (etag == null ? "" : etag).getBytes(StandardCharsets.US_ASCII),
-        AtomicFiles.OWNER_ONLY);
-    ActivePolicy policy = new ActivePolicy(bundle, etag);
-    acceptedVersion = bundle.version();
-    active.set(policy);
+    ActivePolicy current = active.get();
+    long floor = floors.version();
+    // With no active policy (cache lost or rejected) the floor version itself may be fetched
+    // again; never an older one.
+    long newerThan = current == null ? floor - 1 : floor;
+    VerifiedBundle bundle;
+    try {
+      bundle = verifier.verifyUpdate(envelope, newerThan);
+    } catch (BundleVerificationException e) {
+      if (current != null
+          && dev.tether.core.crypto.Digests.sha256(envelope).equals(sealedDigest.get())) {
+        refreshed();
+        return current;
+      }
+      throw e;
+    }
+    cache.write(envelope, etag);
+    floors.raiseVersion(bundle.version());
+    clock.observe(bundle.payload().issuedAt());
+    ActivePolicy policy = activate(bundle, etag);
     LOG.log(
         System.Logger.Level.INFO,
         "policy activated policyVersion={0} expiresAt={1}",
         bundle.version(),
         policy.expiresAt());
-    onChange.run();
+    cacheProblem = null;
+    refreshed();
     return policy;
   }
 
-  /** The active policy, verified, possibly expired. */
+  private ActivePolicy activate(VerifiedBundle bundle, String etag) {
+    ActivePolicy policy = new ActivePolicy(bundle, etag);
+    sealedDigest.set(bundle.envelopeDigest());
+    active.set(policy);
+    return policy;
+  }
+
+  /**
+   * A refresh succeeded (new bundle, or {@code 304} confirming the one in force). If a verified
+   * announcement names a newer version than the one in force, the refresh still counts as failing
+   * (the server or a man in the middle keeps serving an old bundle).
+   */
+  public void refreshed() {
+    ActivePolicy policy = active.get();
+    long version = policy == null ? 0 : policy.version();
+    if (announcedVersion > version) {
+      refreshFailed(
+          "server announced policy version " + announcedVersion + " but serves version " + version);
+      return;
+    }
+    Instant now = clock.instant();
+    lastSync = now;
+    refreshError = null;
+    try {
+      floors.saveLastSync(now);
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.ERROR, "cannot persist last sync: {0}", e.getMessage());
+    }
+    persistTimeFloor();
+    evaluate("refresh succeeded");
+    onChange.run();
+  }
+
+  /** Saves the verified-time floor so a restart with the clock set back keeps it. */
+  private void persistTimeFloor() {
+    Instant floor = clock.floor();
+    if (floor == null) {
+      return;
+    }
+    try {
+      floors.saveTimeFloor(floor);
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.ERROR, "cannot persist time floor: {0}", e.getMessage());
+    }
+  }
+
+  /** A refresh failed; the last verified policy stays in force through GRACE. */
+  public void refreshFailed(String error) {
+    refreshError = Objects.requireNonNullElse(error, "unknown error");
+    persistTimeFloor();
+    evaluate("refresh failing: " + refreshError);
+    onChange.run();
+  }
+
+  /** Audits a downloaded bundle that was rejected (rollback, bad signature, wrong scope...). */
+  public void downloadRejected(String why) {
+    audit.rejected("policy_bundle_rejected", floors.version(), why);
+  }
+
+  /**
+   * Records the newest version the server announced (heartbeat).
+   *
+   * @return true if it is newer than the policy in force (the caller should poll now)
+   */
+  public boolean announce(long latestVersion) {
+    if (latestVersion > announcedVersion) {
+      announcedVersion = latestVersion;
+    }
+    ActivePolicy policy = active.get();
+    return latestVersion > (policy == null ? 0 : policy.version());
+  }
+
+  /** Raises the trusted-time floor with a verified server time (signed heartbeat, bundle). */
+  public void observeServerTime(Instant verifiedServerTime) {
+    clock.observe(verifiedServerTime);
+  }
+
+  /** The last verified policy, regardless of state (scope decisions, status). */
   public Optional<ActivePolicy> current() {
     return Optional.ofNullable(active.get());
   }
 
-  /** The active policy only if it is still unexpired now: the only one the pipeline may use. */
+  /**
+   * The policy each request must be decided under, read once per request: empty without a verified
+   * policy; marked {@link ActivePolicy#fallback()} in FALLBACK. Confirms first that the policy in
+   * force is still the one that verified (digest recorded at verification).
+   *
+   * @throws SecurityException if it is not (the request is then blocked)
+   */
   public Optional<ActivePolicy> enforceable() {
     ActivePolicy policy = active.get();
-    return policy == null || policy.isExpired(clock.instant())
-        ? Optional.empty()
-        : Optional.of(policy);
+    if (policy == null) {
+      evaluate(null);
+      return Optional.empty();
+    }
+    if (!policy.bundle().envelopeDigest().equals(sealedDigest.get())) {
+      audit.rejected(
+          "policy_integrity", policy.version(), "policy in force is not the verified one");
+      throw new SecurityException("policy in force is not the verified one");
+    }
+    PolicyState state = evaluate(null);
+    return Optional.of(state == PolicyState.FALLBACK ? policy.inFallback() : policy);
   }
 
+  /** The state now. */
   public PolicyState state() {
+    return evaluate(null);
+  }
+
+  /** A snapshot for {@code status} and heartbeats. */
+  public PolicyStatus status() {
     ActivePolicy policy = active.get();
-    if (policy == null) {
-      return PolicyState.NO_POLICY;
-    }
-    return policy.isExpired(clock.instant()) ? PolicyState.EXPIRED : PolicyState.ENFORCING;
+    PolicyState state = evaluate(null);
+    Instant graceEnd = policy == null ? null : StateRules.graceEnd(policy, syncReference(policy));
+    return new PolicyStatus(
+        state,
+        policy == null ? null : policy.name(),
+        policy == null ? 0 : policy.version(),
+        policy == null ? null : policy.expiresAt(),
+        lastSync,
+        graceEnd,
+        state == PolicyState.GRACE ? Duration.between(clock.instant(), graceEnd) : null,
+        floors.version(),
+        refreshError,
+        cacheProblem,
+        clock.localSkew());
   }
 
   /** The ETag to send: the active policy's, so a failed update is retried rather than skipped. */
@@ -122,33 +298,60 @@ public final class PolicyManager {
     return policy == null ? null : policy.etag();
   }
 
+  /** The highest version ever applied (the anti-rollback floor). */
   public long acceptedVersion() {
-    return acceptedVersion;
+    return floors.version();
   }
 
-  private String readEtag() throws IOException {
-    try {
-      String etag = Files.readString(dir.policyEtag(), StandardCharsets.US_ASCII).trim();
-      return etag.isEmpty() ? null : etag;
-    } catch (NoSuchFileException e) {
-      return null;
+  private Instant syncReference(ActivePolicy policy) {
+    Instant sync = lastSync;
+    return sync != null ? sync : policy.bundle().payload().issuedAt();
+  }
+
+  /** Computes the state; audits and reports a transition. */
+  private PolicyState evaluate(String cause) {
+    ActivePolicy policy = active.get();
+    PolicyState state =
+        StateRules.state(
+            policy,
+            clock.instant(),
+            policy == null ? null : syncReference(policy),
+            refreshError != null,
+            staleAfter);
+    if (state != reported) {
+      transition(state, policy, cause);
     }
+    return state;
   }
 
-  /**
-   * Even when the cached bundle is rejected, the recorded accepted version stays the floor: an
-   * attacker deleting or corrupting the cache must not enable a rollback to an older bundle.
-   */
-  private void readAcceptedVersionFloor() {
-    try {
-      long recorded =
-          Long.parseLong(
-              Files.readString(dir.policyAcceptedVersion(), StandardCharsets.US_ASCII).trim());
-      if (recorded > acceptedVersion) {
-        acceptedVersion = recorded;
+  private void transition(PolicyState state, ActivePolicy policy, String cause) {
+    PolicyState from;
+    synchronized (transitionLock) {
+      from = reported;
+      if (from == state) {
+        return;
       }
-    } catch (IOException | RuntimeException e) {
-      // No floor recorded: first start.
+      reported = state;
     }
+    String why = cause;
+    if (why == null && policy != null) {
+      why =
+          state == PolicyState.FALLBACK
+              ? "grace over or bundle expired (grace end "
+                  + StateRules.graceEnd(policy, syncReference(policy))
+                  + ")"
+              : refreshError;
+    }
+    LOG.log(
+        state == PolicyState.ENFORCING ? System.Logger.Level.INFO : System.Logger.Level.WARNING,
+        "policy state {0} -> {1} policyVersion={2}: {3}",
+        from,
+        state,
+        policy == null ? 0 : policy.version(),
+        why);
+    audit.transition(
+        from == null ? "START" : from.name(), state, policy == null ? 0 : policy.version(), why);
+    // Never called under a lock of this class: the listener may read status() (daemon lock).
+    onChange.run();
   }
 }

@@ -7,9 +7,9 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * One policy download attempt: {@code GET bundle} with the active ETag, verify, cache, activate. A
- * failure of any step keeps the last good policy and its ETag and is reported as the last sync
- * error.
+ * One policy refresh: {@code GET bundle} with {@code If-None-Match} (the ETag of the policy in
+ * force), verify, cache, activate. Any failure keeps the last good policy and its ETag, is reported
+ * as the last refresh error and moves the agent towards GRACE; a rejected bundle is also audited.
  */
 public final class PolicyPoller {
   private static final System.Logger LOG = System.getLogger(PolicyPoller.class.getName());
@@ -24,7 +24,7 @@ public final class PolicyPoller {
   }
 
   /**
-   * @return true if the attempt succeeded (new policy, not modified, or nothing published)
+   * @return true if the refresh succeeded (new policy, or not modified)
    */
   public boolean pollOnce() throws InterruptedException {
     try {
@@ -32,20 +32,24 @@ public final class PolicyPoller {
       if (download.isPresent()) {
         ActivePolicy policy = policies.accept(download.get().envelope(), download.get().etag());
         LOG.log(System.Logger.Level.INFO, "policy sync: now policyVersion={0}", policy.version());
+      } else {
+        policies.refreshed();
       }
-      lastError = null;
-      return true;
+      return succeeded();
     } catch (ServerException e) {
-      if (e.status() == 404) {
+      if (e.status() == 404 && policies.current().isEmpty()) {
         lastError = "no policy published for this device's group";
         LOG.log(System.Logger.Level.INFO, "policy sync: {0}", lastError);
+        policies.refreshFailed(lastError);
         return true;
       }
       return failed(e.getMessage());
     } catch (BundleVerificationException e) {
       LOG.log(System.Logger.Level.ERROR, "policy sync: bundle rejected: {0}", e.getMessage());
-      lastError = "bundle rejected: " + e.getMessage();
-      return false;
+      if (!("bundle rejected: " + e.getMessage()).equals(lastError)) {
+        policies.downloadRejected(e.getMessage());
+      }
+      return failed("bundle rejected: " + e.getMessage());
     } catch (IOException e) {
       return failed(
           e.getMessage() == null
@@ -53,14 +57,20 @@ public final class PolicyPoller {
               : e.getMessage());
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "policy sync: unexpected failure: {0}", e.toString());
-      lastError = "unexpected: " + e;
-      return false;
+      return failed("unexpected: " + e);
     }
+  }
+
+  private boolean succeeded() {
+    // refreshed() may still report a failure: the server announced a newer version than it serves.
+    lastError = policies.status().refreshError();
+    return lastError == null;
   }
 
   private boolean failed(String message) {
     LOG.log(System.Logger.Level.INFO, "policy sync failed: {0}", message);
     lastError = message;
+    policies.refreshFailed(message);
     return false;
   }
 

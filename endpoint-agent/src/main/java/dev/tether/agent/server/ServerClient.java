@@ -11,32 +11,44 @@ import dev.tether.core.bundle.SignedBundle;
 import dev.tether.core.crypto.SecretBytes;
 import dev.tether.core.json.JsonCodec;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Calls the agent API. Every response body is read with a bound; a non-2xx status becomes a {@link
- * ServerException} naming the path and status. Never logs the credential or a body.
+ * Calls the agent API. Every response body is read with a size bound and every exchange with a time
+ * bound (a server trickling bytes is cut off); a non-2xx status becomes a {@link ServerException}
+ * naming the path and status. Never logs the credential or a body.
  */
 public final class ServerClient {
   /** Largest JSON response (other than the bundle) the agent reads. */
   public static final int MAX_RESPONSE_BYTES = 1024 * 1024;
 
+  /** Default bound on one whole exchange: headers and body. */
+  public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(60);
+
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private static final int SNIPPET_BYTES = 300;
 
   private final String baseUrl;
   private final SecretBytes credential;
   private final HttpClient http;
+  private final Duration deadline;
 
-  private ServerClient(String baseUrl, SecretBytes credential) {
+  private ServerClient(String baseUrl, SecretBytes credential, Duration deadline) {
+    this.deadline = Objects.requireNonNull(deadline, "deadline");
     this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl").replaceAll("/+$", "");
     this.credential = credential;
     // The agent's own traffic never goes through a proxy (least of all its own).
@@ -50,12 +62,21 @@ public final class ServerClient {
 
   /** A client for enrollment only (no credential yet). */
   public static ServerClient anonymous(String baseUrl) {
-    return new ServerClient(baseUrl, null);
+    return new ServerClient(baseUrl, null, DEFAULT_DEADLINE);
   }
 
   /** A client authenticating every call with the device credential. */
   public static ServerClient authenticated(String baseUrl, SecretBytes credential) {
-    return new ServerClient(baseUrl, Objects.requireNonNull(credential, "credential"));
+    return authenticated(baseUrl, credential, DEFAULT_DEADLINE);
+  }
+
+  /**
+   * A client authenticating every call with the device credential, bounding every exchange (headers
+   * and body) by {@code deadline}.
+   */
+  public static ServerClient authenticated(
+      String baseUrl, SecretBytes credential, Duration deadline) {
+    return new ServerClient(baseUrl, Objects.requireNonNull(credential, "credential"), deadline);
   }
 
   public EnrollResponse enroll(EnrollRequest request) throws IOException, InterruptedException {
@@ -72,7 +93,8 @@ public final class ServerClient {
 
   /**
    * Downloads the bundle. Returns empty on {@code 304 Not Modified}. A body longer than {@link
-   * SignedBundle#MAX_ENVELOPE_BYTES} is cut off and rejected.
+   * SignedBundle#MAX_ENVELOPE_BYTES} is cut off and rejected; an exchange not complete within the
+   * download deadline (a server trickling bytes) is cut off and fails.
    */
   public Optional<BundleDownload> fetchBundle(String etag)
       throws IOException, InterruptedException {
@@ -80,19 +102,14 @@ public final class ServerClient {
     if (etag != null && !etag.isBlank()) {
       request.header("If-None-Match", etag);
     }
-    HttpResponse<InputStream> response =
-        http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-    try (InputStream body = response.body()) {
-      if (response.statusCode() == 304) {
-        return Optional.empty();
-      }
-      if (response.statusCode() != 200) {
-        throw new ServerException(AgentApi.BUNDLE, response.statusCode(), snippet(body));
-      }
-      byte[] bytes = readBounded(body, SignedBundle.MAX_ENVELOPE_BYTES, AgentApi.BUNDLE);
-      return Optional.of(
-          new BundleDownload(bytes, response.headers().firstValue("ETag").orElse(null)));
+    Exchange response = exchange(request.build(), SignedBundle.MAX_ENVELOPE_BYTES, AgentApi.BUNDLE);
+    if (response.status() == 304) {
+      return Optional.empty();
     }
+    if (response.status() != 200) {
+      throw new ServerException(AgentApi.BUNDLE, response.status(), response.snippet());
+    }
+    return Optional.of(new BundleDownload(response.body(), response.etag()));
   }
 
   private <T> T postJson(String path, Object body, Class<T> type)
@@ -102,19 +119,74 @@ public final class ServerClient {
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofByteArray(JsonCodec.write(body)))
             .build();
-    HttpResponse<InputStream> response =
-        http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-    try (InputStream in = response.body()) {
-      if (response.statusCode() / 100 != 2) {
-        throw new ServerException(path, response.statusCode(), snippet(in));
-      }
-      byte[] bytes = readBounded(in, MAX_RESPONSE_BYTES, path);
-      try {
-        return JsonCodec.read(bytes, type);
-      } catch (IllegalArgumentException e) {
-        throw new IOException(path + ": malformed response: " + e.getMessage(), e);
-      }
+    Exchange response = exchange(request, MAX_RESPONSE_BYTES, path);
+    if (response.status() / 100 != 2) {
+      throw new ServerException(path, response.status(), response.snippet());
     }
+    try {
+      return JsonCodec.read(response.body(), type);
+    } catch (IllegalArgumentException e) {
+      throw new IOException(path + ": malformed response: " + e.getMessage(), e);
+    }
+  }
+
+  /** Status, ETag and body (for a non-2xx status: its first bytes only) of one exchange. */
+  private record Exchange(int status, String etag, byte[] body) {
+    String snippet() {
+      String text =
+          new String(body, 0, Math.min(body.length, SNIPPET_BYTES), StandardCharsets.UTF_8)
+              .replaceAll("[\\r\\n]+", " ");
+      return text.isBlank() ? "" : text;
+    }
+  }
+
+  /**
+   * Sends {@code request} and collects the response within {@link #deadline}, reading at most
+   * {@code limit} body bytes; on timeout the exchange is cancelled (connection closed).
+   */
+  private Exchange exchange(HttpRequest request, int limit, String path)
+      throws IOException, InterruptedException {
+    AtomicReference<BoundedBody> body = new AtomicReference<>();
+    CompletableFuture<HttpResponse<byte[]>> future =
+        http.sendAsync(
+            request,
+            info -> {
+              BoundedBody subscriber =
+                  info.statusCode() / 100 == 2
+                      ? new BoundedBody(limit, true, path)
+                      : new BoundedBody(SNIPPET_BYTES, false, path);
+              body.set(subscriber);
+              return subscriber;
+            });
+    try {
+      HttpResponse<byte[]> response = future.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+      return new Exchange(
+          response.statusCode(),
+          response.headers().firstValue("ETag").orElse(null),
+          response.body());
+    } catch (TimeoutException e) {
+      HttpTimeoutException timeout =
+          new HttpTimeoutException(
+              path + ": response not complete within " + deadline + " (slow retrieval, cut off)");
+      cancel(future, body.get(), timeout);
+      throw timeout;
+    } catch (InterruptedException e) {
+      cancel(future, body.get(), new IOException("interrupted"));
+      throw e;
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException(path + ": " + cause, cause);
+    }
+  }
+
+  private static void cancel(CompletableFuture<?> future, BoundedBody body, Exception cause) {
+    if (body != null) {
+      body.abort(cause);
+    }
+    future.cancel(true);
   }
 
   private HttpRequest.Builder request(String path) {
@@ -128,21 +200,6 @@ public final class ServerClient {
           "Authorization", "Bearer " + new String(credential.revealCopy(), StandardCharsets.UTF_8));
     }
     return builder;
-  }
-
-  /** Reads at most {@code limit} bytes; one byte more means the body is rejected. */
-  static byte[] readBounded(InputStream in, int limit, String path) throws IOException {
-    byte[] bytes = in.readNBytes(limit + 1);
-    if (bytes.length > limit) {
-      throw new IOException(path + ": response exceeds the limit of " + limit + " bytes (cut off)");
-    }
-    return bytes;
-  }
-
-  private static String snippet(InputStream in) throws IOException {
-    byte[] head = in.readNBytes(300);
-    String text = new String(head, StandardCharsets.UTF_8).replaceAll("[\\r\\n]+", " ");
-    return text.isBlank() ? "" : text;
   }
 
   /** A downloaded envelope and its ETag (may be null). */
