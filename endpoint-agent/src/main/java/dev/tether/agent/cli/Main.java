@@ -29,6 +29,8 @@ public final class Main {
           "  run    [--state-dir D] [--listen 127.0.0.1:3128] [--extra-ca-file PEM]... [--poll-interval 30s]",
           "         [--poll-min 24s] [--poll-max 36s] [--heartbeat-interval 60s]",
           "  status [--state-dir D]",
+          "  redirect install [--listen-port 3129] [--port P]... [--mark 0x7e7e] [--quic block|allow]",
+          "  redirect uninstall | redirect status [same options]   (root: the OS redirect)",
           "  scan   [--policy FILE] [--show-values] [FILE|-]...   report findings; exit 1 if any",
           "  scan   --jsonl FILE|- [--policy FILE] [--show-values] one JSON line out per line in",
           "state dir: --state-dir, else $TETHER_STATE_DIR, else ~/.tether");
@@ -60,6 +62,8 @@ public final class Main {
           return runDaemon(rest);
         case "scan":
           return ScanCommand.run(rest, in, out, err);
+        case "redirect":
+          return RedirectCommand.run(rest, out, err);
         case "status":
           return StatusCommand.print(
               StateDir.resolve(
