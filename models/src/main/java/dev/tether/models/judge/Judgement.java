@@ -14,7 +14,11 @@ import java.util.Objects;
  * @param windows how many token windows of the text the encoder saw
  */
 public record Judgement(
-    IntentLabel label, double confidence, Map<IntentLabel, Double> scores, String model, int windows) {
+    IntentLabel label,
+    double confidence,
+    Map<IntentLabel, Double> scores,
+    String model,
+    int windows) {
   public Judgement {
     Objects.requireNonNull(label, "label");
     Objects.requireNonNull(model, "model");

@@ -82,7 +82,9 @@ public record SoftmaxHead(
     try (InputStream in = SoftmaxHead.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
         throw new IOException(
-            "judge: resource dev/tether/models/judge/" + RESOURCE + " is missing (run the trainer)");
+            "judge: resource dev/tether/models/judge/"
+                + RESOURCE
+                + " is missing (run the trainer)");
       }
       return read(in).checkCompatible();
     }

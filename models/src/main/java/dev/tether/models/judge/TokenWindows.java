@@ -17,9 +17,9 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * <p>Cost is bounded whatever the payload size: texts longer than {@value #FULL_TOKENIZE_CHARS}
- * characters are never tokenised whole, only the character ranges the windows can come from, so
- * the encoder work is at most {@value #MAX_WINDOWS} x {@value #WINDOW} tokens and the tokenizer
- * work a few thousand characters.
+ * characters are never tokenised whole, only the character ranges the windows can come from, so the
+ * encoder work is at most {@value #MAX_WINDOWS} x {@value #WINDOW} tokens and the tokenizer work a
+ * few thousand characters.
  */
 public final class TokenWindows {
   /** WordPiece tokens per window ([CLS] and [SEP] come on top). */
@@ -50,7 +50,8 @@ public final class TokenWindows {
     } else {
       List<Integer> head = tokenizer.tokenize(text.substring(0, cut(text, SLICE_CHARS)));
       windows.add(toArray(head, 0, Math.min(WINDOW, head.size())));
-      List<Integer> tail = tokenizer.tokenize(text.substring(cut(text, text.length() - SLICE_CHARS)));
+      List<Integer> tail =
+          tokenizer.tokenize(text.substring(cut(text, text.length() - SLICE_CHARS)));
       windows.add(toArray(tail, Math.max(0, tail.size() - WINDOW), tail.size()));
     }
     int headEnd = Math.min(text.length(), SLICE_CHARS / 3);
@@ -58,10 +59,22 @@ public final class TokenWindows {
     Matcher m = PLACEHOLDER.matcher(text);
     while (m.find()) {
       if (m.start() > headEnd && m.end() < tailStart) {
-        int from = cut(text, Math.max(0, m.start() - SLICE_CHARS / 4));
-        int to = cut(text, Math.min(text.length(), m.end() + SLICE_CHARS / 2));
-        List<Integer> ids = tokenizer.tokenize(text.substring(from, to));
-        windows.add(toArray(ids, 0, Math.min(WINDOW, ids.size())));
+        // Centre on the finding: a little context before it, the rest after it.
+        List<Integer> before =
+            tokenizer.tokenize(text.substring(cut(text, Math.max(0, m.start() - 300)), m.start()));
+        List<Integer> after =
+            tokenizer.tokenize(
+                text.substring(m.start(), cut(text, Math.min(text.length(), m.end() + 900))));
+        int keepBefore = Math.min(before.size(), WINDOW / 4);
+        int keepAfter = Math.min(after.size(), WINDOW - keepBefore);
+        int[] w = new int[keepBefore + keepAfter];
+        for (int i = 0; i < keepBefore; i++) {
+          w[i] = before.get(before.size() - keepBefore + i);
+        }
+        for (int i = 0; i < keepAfter; i++) {
+          w[keepBefore + i] = after.get(i);
+        }
+        windows.add(w);
         break;
       }
     }

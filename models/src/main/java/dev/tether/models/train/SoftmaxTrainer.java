@@ -4,11 +4,11 @@ import dev.tether.models.judge.SoftmaxHead;
 
 /**
  * Fits multinomial logistic regression (softmax, L2-regularised, full-batch Adam) on standardised
- * features, and a temperature on a separate calibration split. Deterministic: zero
- * initialisation, fixed number of epochs, no randomness.
+ * features, and a temperature on a separate calibration split. Deterministic: zero initialisation,
+ * fixed number of epochs, no randomness.
  *
- * <p>Pure arithmetic on arrays: the on-device trainer and the server's cloud-judge trainer both
- * use it with their own features.
+ * <p>Pure arithmetic on arrays: the on-device trainer and the server's cloud-judge trainer both use
+ * it with their own features.
  */
 public final class SoftmaxTrainer {
   /** L2 penalty on the weights (not the biases). */

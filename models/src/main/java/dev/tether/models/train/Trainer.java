@@ -48,7 +48,8 @@ public final class Trainer {
     Path headOut =
         Path.of(
             opts.getOrDefault(
-                "head", "models/src/main/resources/dev/tether/models/judge/" + SoftmaxHead.RESOURCE));
+                "head",
+                "models/src/main/resources/dev/tether/models/judge/" + SoftmaxHead.RESOURCE));
     Path reportOut = Path.of(opts.getOrDefault("report", "models/RESULTS-training.md"));
     String version = opts.getOrDefault("version", "1");
     double threshold =
@@ -160,7 +161,8 @@ public final class Trainer {
     long started = System.nanoTime();
     for (int i = 0; i < examples.size(); i++) {
       CorpusExample e = examples.get(i);
-      JudgeInput input = JudgeInput.of(e.prompt(), rules.scan(e.prompt()), e.destination(), e.app());
+      JudgeInput input =
+          JudgeInput.of(e.prompt(), rules.scan(e.prompt()), e.destination(), e.app());
       x[i] = Features.extract(encoder, input);
       if ((i + 1) % 250 == 0) {
         System.out.printf(
