@@ -340,12 +340,12 @@ public final class PolicyManager {
               ? "grace over or bundle expired (grace end "
                   + StateRules.graceEnd(policy, syncReference(policy))
                   + ")"
-              : refreshError;
+              : Objects.requireNonNullElse(refreshError, "re-evaluated against the trusted clock");
     }
     LOG.log(
         state == PolicyState.ENFORCING ? System.Logger.Level.INFO : System.Logger.Level.WARNING,
         "policy state {0} -> {1} policyVersion={2}: {3}",
-        from,
+        from == null ? "START" : from,
         state,
         policy == null ? 0 : policy.version(),
         why);
