@@ -25,9 +25,9 @@ import java.util.TreeSet;
  *     intercepted: the bypass list can never exempt AI traffic
  * @param maxInspectedBodyBytes largest request body buffered for inspection, default {@value
  *     #DEFAULT_MAX_INSPECTED_BODY_BYTES}, between {@value #MIN_INSPECTED_BODY_BYTES} and {@value
- *     #MAX_INSPECTED_BODY_BYTES}; the same bound applies to the decoded (decompressed) body
- * @param overLimit what happens to a body over that bound: {@link OverLimit#BLOCK} (default) or
- *     {@link OverLimit#FORWARD_UNINSPECTED} (forwarded without inspection, audited as such)
+ *     #MAX_INSPECTED_BODY_BYTES}; the same bound applies to the decoded (decompressed) body. A body
+ *     over it is blocked (413) and audited: a policy cannot waive inspection, it can only raise the
+ *     bound up to the agent's own ceiling
  * @param maxDecompressionRatio largest ratio of decoded to encoded body size before the body is
  *     treated as a decompression bomb and blocked, default {@value
  *     #DEFAULT_MAX_DECOMPRESSION_RATIO}
@@ -41,19 +41,10 @@ public record ProxySettings(
     boolean inspectAll,
     List<String> bypassHosts,
     Integer maxInspectedBodyBytes,
-    OverLimit overLimit,
     Integer maxDecompressionRatio,
     List<String> enterpriseCaPems,
     List<Integer> interceptPorts)
     implements PolicySection {
-
-  /** What to do with a request body larger than the inspection bound. */
-  public enum OverLimit {
-    /** Refuse it (413), audited: nothing uninspected leaves. The default. */
-    BLOCK,
-    /** Forward it uninspected, audited as such (for teams that upload large files by design). */
-    FORWARD_UNINSPECTED
-  }
 
   public static final int DEFAULT_MAX_INSPECTED_BODY_BYTES = 16 * 1024 * 1024;
   public static final int MIN_INSPECTED_BODY_BYTES = 1024;
@@ -67,13 +58,12 @@ public record ProxySettings(
 
   /** The section when a policy does not mention it. */
   public static final ProxySettings DEFAULT =
-      new ProxySettings(false, null, null, null, null, null, null);
+      new ProxySettings(false, null, null, null, null, null);
 
   public ProxySettings {
     bypassHosts = bypassHosts == null ? List.of() : List.copyOf(bypassHosts);
     maxInspectedBodyBytes =
         maxInspectedBodyBytes == null ? DEFAULT_MAX_INSPECTED_BODY_BYTES : maxInspectedBodyBytes;
-    overLimit = overLimit == null ? OverLimit.BLOCK : overLimit;
     maxDecompressionRatio =
         maxDecompressionRatio == null ? DEFAULT_MAX_DECOMPRESSION_RATIO : maxDecompressionRatio;
     enterpriseCaPems = enterpriseCaPems == null ? List.of() : List.copyOf(enterpriseCaPems);
@@ -149,7 +139,6 @@ public record ProxySettings(
         inspectAll,
         bypass,
         body,
-        overLimit,
         ratio,
         enterpriseCaPems,
         List.copyOf(checkedPorts(key + ".interceptPorts", interceptPorts)));

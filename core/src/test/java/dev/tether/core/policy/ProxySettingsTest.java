@@ -23,19 +23,18 @@ class ProxySettingsTest {
 
   private static ProxySettings with(
       List<String> bypass, Integer body, Integer ratio, List<String> pems, List<Integer> ports) {
-    return new ProxySettings(false, bypass, body, null, ratio, pems, ports);
+    return new ProxySettings(false, bypass, body, ratio, pems, ports);
   }
 
   @Test
   void validated_defaults_equalDefault_andAreOmittedFromJson() {
-    ProxySettings filled = new ProxySettings(false, List.of(), null, null, null, null, null);
+    ProxySettings filled = new ProxySettings(false, List.of(), null, null, null, null);
     assertEquals(ProxySettings.DEFAULT, filled.validated("policy.proxy"));
     assertThat(ProxySettings.DEFAULT.definesNothing()).isTrue();
     PolicyDocument doc =
         new PolicyDocument("p", List.of(), List.of(), java.util.Map.of(), null, null).validated();
     assertThat(new String(JsonCodec.write(doc), StandardCharsets.UTF_8)).doesNotContain("proxy");
     assertEquals(16 * 1024 * 1024, ProxySettings.DEFAULT.maxInspectedBodyBytes());
-    assertEquals(ProxySettings.OverLimit.BLOCK, ProxySettings.DEFAULT.overLimit());
   }
 
   @Test
@@ -105,7 +104,6 @@ class ProxySettingsTest {
                 true,
                 List.of("bank.example.com"),
                 1 << 20,
-                ProxySettings.OverLimit.FORWARD_UNINSPECTED,
                 50,
                 List.of(resource("enterprise-ca.pem")),
                 List.of(8443))
