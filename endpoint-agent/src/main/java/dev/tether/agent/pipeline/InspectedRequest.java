@@ -1,5 +1,6 @@
 package dev.tether.agent.pipeline;
 
+import dev.tether.agent.provider.ApiCall;
 import dev.tether.core.policy.Provider;
 import java.util.Objects;
 
@@ -15,6 +16,8 @@ import java.util.Objects;
  * @param contentEncoding the {@code Content-Encoding} header, or {@code null}
  * @param body the request body as received (possibly compressed)
  * @param bodyTooLarge true if the body exceeded the aggregation bound and was discarded
+ * @param api what the provider recognition found in the request (API family, operation, model,
+ *     prompt text, attachments with decoded text, tool payloads; {@link ApiCall#NONE} if nothing)
  */
 public record InspectedRequest(
     String decisionId,
@@ -24,7 +27,8 @@ public record InspectedRequest(
     String path,
     String contentEncoding,
     byte[] body,
-    boolean bodyTooLarge) {
+    boolean bodyTooLarge,
+    ApiCall api) {
   public InspectedRequest {
     Objects.requireNonNull(decisionId, "decisionId");
     Objects.requireNonNull(host, "host");
@@ -32,6 +36,20 @@ public record InspectedRequest(
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(path, "path");
     body = body == null ? new byte[0] : body;
+    api = api == null ? ApiCall.NONE : api;
+  }
+
+  /** A request without provider recognition ({@link ApiCall#NONE}). */
+  public InspectedRequest(
+      String decisionId,
+      String host,
+      Provider provider,
+      String method,
+      String path,
+      String contentEncoding,
+      byte[] body,
+      boolean bodyTooLarge) {
+    this(decisionId, host, provider, method, path, contentEncoding, body, bodyTooLarge, null);
   }
 
   @Override
@@ -44,6 +62,8 @@ public record InspectedRequest(
         + method
         + ", body="
         + body.length
-        + " bytes]";
+        + " bytes, "
+        + api
+        + "]";
   }
 }
