@@ -102,7 +102,7 @@ class DecisionPipelineTest {
             true,
             "localhost",
             body("x"),
-            "br",
+            "compress",
             ALL,
             "Block",
             "unsupported_content_encoding"));
