@@ -2,12 +2,15 @@ package dev.tether.agent.cli;
 
 import dev.tether.agent.config.Durations;
 import dev.tether.agent.config.EnrollConfig;
+import dev.tether.agent.config.EnrollProfile;
 import dev.tether.agent.config.ListenAddress;
 import dev.tether.agent.config.RunConfig;
 import dev.tether.agent.config.StateDir;
 import dev.tether.agent.daemon.Daemon;
 import dev.tether.agent.enroll.Enroller;
 import dev.tether.agent.enroll.Enrollment;
+import dev.tether.agent.enroll.TrustPin;
+import dev.tether.core.bundle.TrustRoot;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -25,7 +28,8 @@ public final class Main {
       String.join(
           "\n",
           "usage: tether-agent <command> [options]",
-          "  enroll --server URL --token T [--state-dir D]",
+          "  enroll --server URL --token T [--root-fingerprint sha256:HEX | --trust-root FILE]",
+          "         [--config PROFILE.json] [--state-dir D]",
           "  run    [--state-dir D] [--listen 127.0.0.1:3128] [--extra-ca-file PEM]... [--poll-interval 30s]",
           "         [--poll-min 24s] [--poll-max 36s] [--heartbeat-interval 60s]",
           "  status [--state-dir D]",
@@ -84,16 +88,39 @@ public final class Main {
 
   private static int enroll(List<String> args) throws Exception {
     Options options =
-        Options.parse("enroll", args, Set.of("server", "token", "state-dir"), Set.of());
+        Options.parse(
+            "enroll",
+            args,
+            Set.of("server", "token", "state-dir", "root-fingerprint", "trust-root", "config"),
+            Set.of());
+    EnrollProfile profile =
+        options.get("config") == null
+            ? new EnrollProfile(null, null, null, null)
+            : EnrollProfile.read("config", Path.of(options.get("config")));
+    TrustRoot root =
+        options.get("trust-root") == null
+            ? profile.trustRoot()
+            : EnrollProfile.readTrustRoot("trust-root", Path.of(options.get("trust-root")));
+    String fingerprint =
+        options.get("root-fingerprint") == null
+            ? profile.rootFingerprint()
+            : options.get("root-fingerprint");
     EnrollConfig config =
         new EnrollConfig(
-                options.get("server"),
-                options.get("token"),
-                StateDir.resolve(options.get("state-dir")))
+                options.get("server") == null ? profile.server() : options.get("server"),
+                options.get("token") == null ? profile.token() : options.get("token"),
+                StateDir.resolve(options.get("state-dir")),
+                new TrustPin(root, fingerprint))
             .validated();
     Enrollment enrollment = Enroller.enroll(config);
     System.out.println("deviceId: " + enrollment.deviceId());
     System.out.println("tenant: " + enrollment.tenant() + "  group: " + enrollment.group());
+    System.out.println(
+        "trust root: "
+            + TrustPin.fingerprintOf(enrollment.trustRoot())
+            + (config.pin().isEmpty()
+                ? "  NOT PINNED: taken from the server on first use (pass --root-fingerprint)"
+                : "  (matches the pinned root)"));
     System.out.println("device CA: " + config.stateDir().caCertificate());
     System.out.println("(trust this CA in the OS/browser/SDK trust stores to allow inspection)");
     return 0;

@@ -4,6 +4,7 @@ import dev.tether.agent.config.StateDir;
 import dev.tether.agent.daemon.AgentStatus;
 import dev.tether.agent.daemon.PidFile;
 import dev.tether.agent.enroll.Enrollment;
+import dev.tether.agent.enroll.TrustPin;
 import dev.tether.agent.policy.PolicyState;
 import dev.tether.core.json.JsonCodec;
 import java.io.IOException;
@@ -32,6 +33,12 @@ final class StatusCommand {
             + enrollment.group()
             + ") at "
             + enrollment.serverUrl());
+    out.println(
+        "trust root:     "
+            + TrustPin.fingerprintOf(enrollment.trustRoot())
+            + (Enrollment.PIN_INSTALLER.equals(enrollment.trustPinnedBy())
+                ? " (pinned by the installer)"
+                : " (NOT PINNED: taken from the server at enrollment)"));
     Optional<Long> pid = PidFile.liveDaemon(dir.pidFile());
     out.println("daemon:         " + pid.map(p -> "running (pid " + p + ")").orElse("not running"));
     if (!Files.exists(dir.status())) {

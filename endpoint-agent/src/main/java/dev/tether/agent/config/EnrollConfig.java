@@ -1,5 +1,6 @@
 package dev.tether.agent.config;
 
+import dev.tether.agent.enroll.TrustPin;
 import java.net.URI;
 
 /**
@@ -8,11 +9,24 @@ import java.net.URI;
  * @param server server base URL, e.g. {@code http://localhost:8080/tether}
  * @param token single-use enrollment token
  * @param stateDir state directory
+ * @param pin the tenant's root of trust as pinned by the installer ({@link TrustPin#NONE}: trust on
+ *     first use)
  */
-public record EnrollConfig(String server, String token, StateDir stateDir) {
+public record EnrollConfig(String server, String token, StateDir stateDir, TrustPin pin) {
+  /** Options without a pinned trust root. */
+  public EnrollConfig(String server, String token, StateDir stateDir) {
+    this(server, token, stateDir, TrustPin.NONE);
+  }
+
   @Override
   public String toString() {
-    return "EnrollConfig[server=" + server + ", token=masked, stateDir=" + stateDir + "]";
+    return "EnrollConfig[server="
+        + server
+        + ", token=masked, stateDir="
+        + stateDir
+        + ", pin="
+        + pin
+        + "]";
   }
 
   /** Normalises the URL (no trailing slash) and rejects nonsense, naming the option. */
@@ -37,6 +51,9 @@ public record EnrollConfig(String server, String token, StateDir stateDir) {
     }
     String base = server.trim().replaceAll("/+$", "");
     return new EnrollConfig(
-        base, token.trim(), stateDir == null ? StateDir.resolve(null) : stateDir);
+        base,
+        token.trim(),
+        stateDir == null ? StateDir.resolve(null) : stateDir,
+        pin == null ? TrustPin.NONE : pin);
   }
 }

@@ -8,6 +8,7 @@ import dev.tether.agent.server.ServerClient;
 import dev.tether.agent.tls.DeviceCa;
 import dev.tether.core.api.EnrollRequest;
 import dev.tether.core.api.EnrollResponse;
+import dev.tether.core.bundle.TrustRoot;
 import dev.tether.core.crypto.Ed25519KeyPair;
 import dev.tether.core.json.JsonCodec;
 import java.io.IOException;
@@ -57,13 +58,23 @@ public final class Enroller {
     if (response.deviceCredential() == null || response.deviceCredential().isBlank()) {
       throw new IOException("enroll: server returned no device credential");
     }
+    // Checked before anything is stored: a server presenting another root enrolls nothing.
+    TrustRoot root = config.pin().check(response.trustRoot());
+    if (config.pin().isEmpty()) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "no root of trust pinned (--root-fingerprint / --trust-root / --config): trusting the"
+              + " server''s root {0} on first use",
+          TrustPin.fingerprintOf(root));
+    }
     Enrollment enrollment =
         new Enrollment(
             config.server(),
             response.deviceId(),
             response.tenant(),
             response.group(),
-            response.trustRoot());
+            root,
+            config.pin().isEmpty() ? Enrollment.PIN_FIRST_USE : Enrollment.PIN_INSTALLER);
 
     byte[] seed = deviceKey.seed().revealCopy();
     AtomicFiles.write(
