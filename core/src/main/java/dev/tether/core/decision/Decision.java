@@ -24,6 +24,22 @@ public sealed interface Decision
   /** The response mode this outcome enforces. */
   ResponseMode mode();
 
+  /** True for the outcomes that send the request upstream (possibly rewritten). */
+  default boolean forwards() {
+    return this instanceof Allow
+        || this instanceof Warn
+        || this instanceof Watermark
+        || this instanceof Redact;
+  }
+
+  private static void requireForwarding(String key, Decision decision) {
+    Objects.requireNonNull(decision, key);
+    if (!decision.forwards()) {
+      throw new IllegalArgumentException(
+          key + ": expected a forwarding decision, got " + decision.mode());
+    }
+  }
+
   /** Why, in words safe to show the developer and to audit (never payload content). */
   String reason();
 
@@ -63,11 +79,15 @@ public sealed interface Decision
   /**
    * Hold the request and explain the policy; once the developer acknowledges with a justification,
    * the same request (content, user, destination) is allowed for the policy's coach window.
+   *
+   * @param thenForward how the request is forwarded once acknowledged: what the other controls ask
+   *     for (Allow, Warn, Watermark or Redact), so acknowledging never skips a redaction
    */
-  record Coach(String reason, String code) implements Decision {
+  record Coach(String reason, String code, Decision thenForward) implements Decision {
     public Coach {
       Objects.requireNonNull(reason, "reason");
       Objects.requireNonNull(code, "code");
+      requireForwarding("coach.thenForward", thenForward);
     }
 
     @Override
@@ -79,11 +99,15 @@ public sealed interface Decision
   /**
    * Hold the request until an approver grants it; then the same request is allowed for the
    * approval's validity window.
+   *
+   * @param thenForward how the request is forwarded once approved (Allow, Warn, Watermark or
+   *     Redact)
    */
-  record Request(String reason, String code) implements Decision {
+  record Request(String reason, String code, Decision thenForward) implements Decision {
     public Request {
       Objects.requireNonNull(reason, "reason");
       Objects.requireNonNull(code, "code");
+      requireForwarding("request.thenForward", thenForward);
     }
 
     @Override
@@ -110,8 +134,10 @@ public sealed interface Decision
    * the response.
    *
    * @param detectorIds detectors whose findings are redacted (never empty)
+   * @param watermark whether the redacted text is also watermarked (another control asked for it)
    */
-  record Redact(String reason, String code, Set<String> detectorIds) implements Decision {
+  record Redact(String reason, String code, Set<String> detectorIds, boolean watermark)
+      implements Decision {
     public Redact {
       Objects.requireNonNull(reason, "reason");
       Objects.requireNonNull(code, "code");
