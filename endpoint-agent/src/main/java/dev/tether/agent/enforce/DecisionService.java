@@ -167,6 +167,25 @@ public final class DecisionService {
     }
   }
 
+  /**
+   * Audits what enforcement did after the decision (e.g. a Coach acknowledged with its
+   * justification, a Request approved, a watermark applied with its fingerprint) as an AGENT record
+   * under the same decision id.
+   *
+   * @throws java.io.IOException if it could not be made durable (the caller then blocks)
+   */
+  public void auditEnforcement(
+      InspectedRequest request, long policyVersion, ResponseMode mode, String reason)
+      throws java.io.IOException {
+    spool.append(
+        List.of(event(request, policyVersion, AuditLayer.AGENT, mode, reason, List.of(), 0)));
+  }
+
+  /** The OS user stamped on audit records (part of a {@link RequestKey}). */
+  public String osUser() {
+    return context.osUser();
+  }
+
   List<AuditEvent> events(InspectedRequest request, PipelineResult result) {
     List<AuditEvent> events = new ArrayList<>();
     for (Control control : result.controls()) {

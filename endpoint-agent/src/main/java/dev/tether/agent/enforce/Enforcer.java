@@ -45,7 +45,7 @@ public final class Enforcer {
     try {
       PipelineResult result = decisions.decide(request);
       return modes.enforce(request, result, decisions);
-    } catch (RuntimeException | StackOverflowError e) {
+    } catch (RuntimeException | java.io.IOException | StackOverflowError e) {
       LOG.log(
           System.Logger.Level.ERROR,
           "decision={0} blocked: internal error in enforcement: {1}",

@@ -11,8 +11,8 @@ import java.util.Locale;
  * A content fingerprint for leak tracing: a 64-bit SimHash over overlapping word 3-grams of the
  * normalised text (lowercase, marker characters removed, whitespace collapsed). Texts that share
  * most of their wording have fingerprints a few bits apart ({@link #distance}), so a leaked copy
- * that was lightly edited, re-wrapped or stripped of its watermark can still be matched against
- * the audit trail. It is one-way: the text cannot be recovered from it.
+ * that was lightly edited, re-wrapped or stripped of its watermark can still be matched against the
+ * audit trail. It is one-way: the text cannot be recovered from it.
  */
 public final class Fingerprint {
   private Fingerprint() {}
@@ -54,8 +54,7 @@ public final class Fingerprint {
 
   private static long hash(String gram) {
     try {
-      byte[] d =
-          MessageDigest.getInstance("SHA-256").digest(gram.getBytes(StandardCharsets.UTF_8));
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(gram.getBytes(StandardCharsets.UTF_8));
       long h = 0;
       for (int i = 0; i < 8; i++) {
         h = (h << 8) | (d[i] & 0xFF);

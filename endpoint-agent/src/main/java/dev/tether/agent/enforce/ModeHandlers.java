@@ -11,7 +11,8 @@ import dev.tether.core.decision.Decision;
 public interface ModeHandlers {
 
   /** What the proxy must do for {@code result}. */
-  Enforcement enforce(InspectedRequest request, PipelineResult result, DecisionService decisions);
+  Enforcement enforce(InspectedRequest request, PipelineResult result, DecisionService decisions)
+      throws java.io.IOException;
 
   /**
    * Allow and Warn forward unchanged; everything else answers with the provider-shaped block. Used

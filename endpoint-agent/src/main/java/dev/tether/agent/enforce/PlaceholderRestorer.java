@@ -20,9 +20,9 @@ import java.util.Map;
  * held from the previous event, complete placeholders are replaced, and a trailing partial
  * placeholder is held for the next text event, so a placeholder the model streams as {@code [AWS},
  * {@code _ACCESS_KEY}, {@code _1]} in three events is restored. Held text is released before the
- * next non-text event or at the end, as an extra text event of the same shape. Events without
- * text pass through byte for byte. Memory is bounded: an event over {@value #MAX_EVENT_BYTES}
- * bytes throws (the proxy then cuts the response: never passes it on unrewritten).
+ * next non-text event or at the end, as an extra text event of the same shape. Events without text
+ * pass through byte for byte. Memory is bounded: an event over {@value #MAX_EVENT_BYTES} bytes
+ * throws (the proxy then cuts the response: never passes it on unrewritten).
  */
 final class PlaceholderRestorer implements ResponseRewriter {
   static final int MAX_EVENT_BYTES = 1 << 20;

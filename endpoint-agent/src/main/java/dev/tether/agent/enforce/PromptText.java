@@ -11,7 +11,8 @@ import java.util.Set;
  * Finds the prompt text in a provider request body: the last JSON string value under a key that
  * carries model input ({@code content}, {@code text}, {@code prompt}, {@code input}). In the chat
  * shapes of OpenAI, Anthropic, Gemini, Mistral and the OpenAI-compatible servers the last such
- * value is the newest user turn. Works on the raw JSON text so the rest of the body keeps its bytes.
+ * value is the newest user turn. Works on the raw JSON text so the rest of the body keeps its
+ * bytes.
  */
 final class PromptText {
   private static final Set<String> KEYS = Set.of("content", "text", "prompt", "input");
@@ -39,7 +40,10 @@ final class PromptText {
             int open = (int) parser.currentTokenLocation().getCharOffset();
             parser.finishToken();
             int close = (int) parser.currentLocation().getCharOffset() - 1;
-            if (open >= 0 && close > open && json.charAt(open) == '"' && json.charAt(close) == '"') {
+            if (open >= 0
+                && close > open
+                && json.charAt(open) == '"'
+                && json.charAt(close) == '"') {
               last = new Span(open, close);
             }
           }

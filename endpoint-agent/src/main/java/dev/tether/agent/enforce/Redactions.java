@@ -81,8 +81,9 @@ final class Redactions {
     switch (encoding) {
       case "gzip", "x-gzip" -> encoder = new GZIPOutputStream(out);
       case "deflate" -> encoder = new DeflaterOutputStream(out);
-      default -> throw new IOException(
-          "cannot re-encode a rewritten body as Content-Encoding " + encoding);
+      default ->
+          throw new IOException(
+              "cannot re-encode a rewritten body as Content-Encoding " + encoding);
     }
     try (encoder) {
       encoder.write(body);

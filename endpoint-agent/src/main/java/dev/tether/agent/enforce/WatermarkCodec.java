@@ -16,8 +16,8 @@ import java.util.zip.CRC32;
  * 16 bytes of the decision id (a UUID) and a 2-byte CRC of them. The characters render as nothing
  * in editors, terminals and chat UIs. Several copies are spread through one text so a fragment
  * quoted elsewhere still carries one; the decoder finds every complete, checksum-valid copy in any
- * text (other invisible characters, e.g. a stripped start, just make that copy unreadable; it
- * never yields a wrong id unless the CRC is defeated by chance, 1 in 65536).
+ * text (other invisible characters, e.g. a stripped start, just make that copy unreadable; it never
+ * yields a wrong id unless the CRC is defeated by chance, 1 in 65536).
  */
 public final class WatermarkCodec {
   /** Invisible plus (U+2064): starts a marker. */
@@ -43,7 +43,9 @@ public final class WatermarkCodec {
     return out.toString();
   }
 
-  /** Every decision id whose marker appears intact in {@code text}, in order of first appearance. */
+  /**
+   * Every decision id whose marker appears intact in {@code text}, in order of first appearance.
+   */
   public static List<String> decode(CharSequence text) {
     Set<String> ids = new LinkedHashSet<>();
     for (int i = 0; i < text.length(); i++) {
