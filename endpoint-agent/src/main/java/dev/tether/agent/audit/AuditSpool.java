@@ -5,152 +5,294 @@ import dev.tether.core.audit.AuditEvent;
 import dev.tether.core.json.JsonCodec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.zip.CRC32C;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
- * The durable audit spool: an append-only file, one record per line as {@code <crc32c hex>
- * <json>\n}. {@link #append} returns only after the records are on disk (fsync), so a decision is
- * released only once its audit is durable. The upload position is a separate file replaced
- * atomically, advanced only after the server acknowledged ({@link #acknowledge}).
+ * The durable audit spool: append-only segment files of checksummed, hash-chained records ({@link
+ * SpoolFrame}). {@link #append} returns only after the records are on disk (fdatasync); concurrent
+ * appenders share one sync (group commit). The spool is bounded ({@link SpoolConfig}); when full
+ * the default is to refuse the append, and the caller blocks the request.
  *
- * <p>A torn last line (crash mid-write) is detected on open, logged at ERROR and cut off; a line
- * whose checksum fails is skipped with an ERROR log. Thread-safe.
+ * <p>Crash safety: a record is either whole and checksummed or, at the very end of the last
+ * segment, detected as torn on open, reported and cut off. Uploading reads from the first
+ * unacknowledged record; {@link #acknowledge} persists the acknowledged sequence atomically and
+ * deletes segments whose records are all acknowledged (never the one being written, which carries
+ * the chain head). Thread-safe.
  */
 public final class AuditSpool implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(AuditSpool.class.getName());
+  private static final String ACKED = "acked";
 
-  /** Default bound on the spool file; beyond it appends fail and requests are blocked. */
-  public static final long DEFAULT_MAX_BYTES = 256L * 1024 * 1024;
-
-  private final Path file;
-  private final Path offsetFile;
-  private final long maxBytes;
-  private final FileChannel channel;
-  private long size;
-  private long uploadOffset;
+  private final Path dir;
+  private final SpoolConfig config;
+  private final TreeMap<Long, Segment> segments = new TreeMap<>();
+  private final Object syncLock = new Object();
+  private final AtomicLong durableSeq = new AtomicLong();
+  private final SpoolReader reader;
+  private Segment current;
+  private FileChannel channel;
+  private long nextSeq;
+  private byte[] lastChain;
+  private long writtenSeq;
+  private long totalBytes;
+  private long ackedSeq;
+  private SpoolRecovery.Cursor cursor;
   private long backlog;
-  private long corruptLines;
+  private Instant oldestPending;
+  private final SpoolRecovery found;
+  private long refusedFull;
+  private long unaudited;
+  private boolean closed;
 
-  private AuditSpool(Path file, Path offsetFile, long maxBytes, FileChannel channel) {
-    this.file = file;
-    this.offsetFile = offsetFile;
-    this.maxBytes = maxBytes;
-    this.channel = channel;
+  private AuditSpool(Path dir, SpoolConfig config, SpoolRecovery found) {
+    this.dir = dir;
+    this.config = config;
+    this.found = found;
+    this.reader = new SpoolReader(found);
   }
 
-  /** Opens (creating if needed) the spool and recovers from a torn tail. */
-  public static AuditSpool open(Path file, Path offsetFile, long maxBytes) throws IOException {
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    if (!Files.exists(file)) {
-      try {
-        Files.createFile(
-            file,
-            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(AtomicFiles.OWNER_ONLY));
-      } catch (UnsupportedOperationException e) {
-        Files.createFile(file);
+  /** Opens (creating if needed) the spool in {@code dir}, recovering from a crash. */
+  public static AuditSpool open(Path dir, SpoolConfig config) throws IOException {
+    Files.createDirectories(dir);
+    List<Segment> list = new ArrayList<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file : files.sorted().toList()) {
+        long first = Segment.parseFirstSeq(file.getFileName().toString());
+        if (first > 0) {
+          list.add(new Segment(file, first));
+        }
       }
     }
-    FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-    AuditSpool spool = new AuditSpool(file, offsetFile, maxBytes, channel);
-    spool.recover();
+    long acked = readAcked(dir.resolve(ACKED));
+    SpoolRecovery recovery = new SpoolRecovery();
+    recovery.scan(list, acked);
+    AuditSpool spool = new AuditSpool(dir, config, recovery);
+    list.forEach(s -> spool.segments.put(s.firstSeq, s));
+    spool.start(recovery, acked);
     return spool;
   }
 
-  private void recover() throws IOException {
-    size = channel.size();
-    long lastNewline = lastNewlineEnd();
-    if (lastNewline < size) {
-      LOG.log(
-          System.Logger.Level.ERROR,
-          "audit spool {0}: torn last record of {1} bytes (crash during write) detected and skipped",
-          file,
-          size - lastNewline);
-      channel.truncate(lastNewline);
-      channel.force(true);
-      size = lastNewline;
+  /**
+   * Opens the spool in directory {@code dir} bounded to {@code maxBytes}, blocking when full. The
+   * second argument is ignored: it is the upload-offset file of the former single-file spool, kept
+   * so existing callers compile.
+   */
+  public static AuditSpool open(Path dir, Path ignoredOffsetFile, long maxBytes)
+      throws IOException {
+    return open(
+        dir,
+        new SpoolConfig(
+            maxBytes,
+            Math.min(SpoolConfig.DEFAULT_SEGMENT_BYTES, maxBytes),
+            SpoolConfig.WhenFull.BLOCK_AI_EGRESS));
+  }
+
+  private void start(SpoolRecovery recovery, long acked) throws IOException {
+    ackedSeq = acked;
+    nextSeq = recovery.lastSeq + 1;
+    lastChain = recovery.lastChain;
+    writtenSeq = recovery.lastSeq;
+    durableSeq.set(recovery.lastSeq);
+    backlog = recovery.backlog;
+    cursor = recovery.firstPending;
+    for (Segment s : segments.values()) {
+      totalBytes += s.size;
     }
-    uploadOffset = readOffset();
-    if (uploadOffset > size) {
-      LOG.log(
-          System.Logger.Level.ERROR,
-          "audit upload offset {0} beyond spool size {1}; reset",
-          uploadOffset,
-          size);
-      uploadOffset = size;
+    deleteAcknowledgedSegments();
+    if (segments.isEmpty()) {
+      newSegment();
+    } else {
+      current = segments.lastEntry().getValue();
+      channel = FileChannel.open(current.path, StandardOpenOption.WRITE);
     }
-    backlog = countLines(uploadOffset);
+    oldestPending = cursor == null ? null : reader.peekOccurredAt(segmentsSnapshot(), cursor);
   }
 
   /**
    * Appends {@code events} and forces them to disk before returning.
    *
+   * @throws SpoolFullException if they do not fit and the policy is to block
    * @throws IOException if they cannot be made durable; the caller must block the request
    */
-  public synchronized void append(List<AuditEvent> events) throws IOException {
-    StringBuilder lines = new StringBuilder();
-    for (AuditEvent event : events) {
-      lines.append(encode(event));
-    }
-    byte[] bytes = lines.toString().getBytes(StandardCharsets.UTF_8);
-    if (size + bytes.length > maxBytes) {
-      throw new IOException(
-          "audit spool full (" + size + " of " + maxBytes + " bytes; uploads are not keeping up)");
-    }
-    ByteBuffer buffer = ByteBuffer.wrap(bytes);
-    long position = size;
-    while (buffer.hasRemaining()) {
-      position += channel.write(buffer, position);
-    }
-    channel.force(false);
-    size = position;
-    backlog += events.size();
-  }
-
-  /** Up to {@code max} records after the upload offset, and the offset just past them. */
-  public synchronized Batch nextBatch(int max) throws IOException {
-    List<AuditEvent> events = new ArrayList<>();
-    long position = uploadOffset;
-    int lines = 0;
-    for (String line : readLines(uploadOffset, max)) {
-      position += line.getBytes(StandardCharsets.UTF_8).length + 1;
-      lines++;
-      AuditEvent event = decode(line);
-      if (event != null) {
-        events.add(event);
-      }
-    }
-    return new Batch(events, position, lines);
-  }
-
-  /** Records that the server stored everything before {@code batch.endOffset()}. */
-  public synchronized void acknowledge(Batch batch) throws IOException {
-    if (batch.endOffset() <= uploadOffset) {
+  public void append(List<AuditEvent> events) throws IOException {
+    if (events.isEmpty()) {
       return;
     }
-    AtomicFiles.write(
-        offsetFile,
-        Long.toString(batch.endOffset()).getBytes(StandardCharsets.US_ASCII),
-        AtomicFiles.OWNER_ONLY);
-    uploadOffset = batch.endOffset();
-    backlog = Math.max(0, backlog - batch.lines());
-    if (uploadOffset == size && size > 4L * 1024 * 1024) {
-      // Everything is acknowledged: start a fresh file rather than grow forever.
-      channel.truncate(0);
-      channel.force(true);
-      AtomicFiles.write(
-          offsetFile, "0".getBytes(StandardCharsets.US_ASCII), AtomicFiles.OWNER_ONLY);
-      size = 0;
-      uploadOffset = 0;
+    List<byte[]> payloads = events.stream().map(JsonCodec::write).toList();
+    long mySeq;
+    synchronized (this) {
+      if (closed) {
+        throw new IOException("audit spool closed");
+      }
+      long bytes = 0;
+      for (byte[] payload : payloads) {
+        bytes += SpoolFrame.HEADER_BYTES + payload.length;
+      }
+      if (totalBytes + bytes > config.maxBytes()) {
+        String message =
+            "audit spool full ("
+                + totalBytes
+                + " of "
+                + config.maxBytes()
+                + " bytes, "
+                + backlog
+                + " records not uploaded)";
+        if (config.whenFull() == SpoolConfig.WhenFull.ALLOW_UNAUDITED) {
+          unaudited++;
+          LOG.log(System.Logger.Level.ERROR, "{0}: decision released UNAUDITED", message);
+          return;
+        }
+        refusedFull++;
+        throw new SpoolFullException(message + "; AI egress blocked until uploads catch up");
+      }
+      if (current.size >= config.segmentBytes()) {
+        roll();
+      }
+      ByteBuffer frames = ByteBuffer.allocate((int) bytes);
+      byte[] chain = lastChain.clone();
+      long seq = nextSeq;
+      for (byte[] payload : payloads) {
+        byte[] next = new byte[32];
+        frames.put(SpoolFrame.encode(seq++, chain, payload, next));
+        chain = next;
+      }
+      frames.flip();
+      long start = current.size;
+      try {
+        long position = start;
+        while (frames.hasRemaining()) {
+          position += channel.write(frames, position);
+        }
+      } catch (IOException e) {
+        channel.truncate(start); // leave no partial frame behind a failed write
+        throw e;
+      }
+      current.size += bytes;
+      current.lastSeq = seq - 1;
+      totalBytes += bytes;
+      if (cursor == null) {
+        cursor = new SpoolRecovery.Cursor(current.firstSeq, start);
+        oldestPending = events.get(0).occurredAt();
+      }
+      backlog += events.size();
+      nextSeq = seq;
+      lastChain = chain;
+      writtenSeq = seq - 1;
+      mySeq = writtenSeq;
     }
+    sync(mySeq);
+  }
+
+  /** Group commit: one fdatasync makes every record written before it durable. */
+  private void sync(long seq) throws IOException {
+    synchronized (syncLock) {
+      while (durableSeq.get() < seq) {
+        FileChannel target;
+        long upTo;
+        synchronized (this) {
+          target = channel;
+          upTo = writtenSeq;
+        }
+        try {
+          target.force(false);
+        } catch (ClosedChannelException e) {
+          continue; // rolled meanwhile: the roll forced it; look again
+        }
+        durableSeq.accumulateAndGet(upTo, Math::max);
+      }
+    }
+  }
+
+  private void roll() throws IOException {
+    channel.force(true);
+    durableSeq.accumulateAndGet(writtenSeq, Math::max);
+    channel.close();
+    newSegment();
+  }
+
+  private void newSegment() throws IOException {
+    Path path = dir.resolve(Segment.fileName(nextSeq));
+    try {
+      Files.createFile(
+          path,
+          java.nio.file.attribute.PosixFilePermissions.asFileAttribute(AtomicFiles.OWNER_ONLY));
+    } catch (UnsupportedOperationException e) {
+      Files.createFile(path);
+    }
+    forceDirectory();
+    current = new Segment(path, nextSeq);
+    segments.put(current.firstSeq, current);
+    channel = FileChannel.open(path, StandardOpenOption.WRITE);
+  }
+
+  /** Up to {@code maxEvents} unacknowledged records (at most the uploader's byte bound). */
+  public Batch nextBatch(int maxEvents) throws IOException {
+    return nextBatch(maxEvents, AuditUploader.MAX_BATCH_PAYLOAD_BYTES);
+  }
+
+  /** Up to {@code maxEvents} unacknowledged records, at most {@code maxBytes} of payload. */
+  public Batch nextBatch(int maxEvents, int maxBytes) throws IOException {
+    List<SpoolReader.SegmentView> views;
+    SpoolRecovery.Cursor from;
+    synchronized (this) {
+      if (cursor == null) {
+        return new Batch(List.of(), ackedSeq, null, 0);
+      }
+      views = segmentsSnapshot();
+      from = cursor;
+    }
+    return reader.read(views, from, maxEvents, maxBytes);
+  }
+
+  /** Records that the server stored every record of {@code batch}. */
+  public synchronized void acknowledge(Batch batch) throws IOException {
+    if (batch.records() == 0) {
+      return;
+    }
+    if (batch.lastSeq() > ackedSeq) {
+      AtomicFiles.write(
+          dir.resolve(ACKED),
+          Long.toString(batch.lastSeq()).getBytes(StandardCharsets.US_ASCII),
+          AtomicFiles.OWNER_ONLY);
+      ackedSeq = batch.lastSeq();
+      backlog = Math.max(0, backlog - batch.events().size());
+    }
+    cursor = ackedSeq >= writtenSeq ? null : batch.next();
+    if (cursor == null) {
+      backlog = 0;
+    }
+    deleteAcknowledgedSegments();
+    oldestPending = cursor == null ? null : reader.peekOccurredAt(segmentsSnapshot(), cursor);
+  }
+
+  private void deleteAcknowledgedSegments() throws IOException {
+    while (segments.size() > 1) {
+      Segment first = segments.firstEntry().getValue();
+      if (first == current || first.lastSeq > ackedSeq) {
+        return;
+      }
+      Files.deleteIfExists(first.path);
+      segments.remove(first.firstSeq);
+      totalBytes -= first.size;
+    }
+  }
+
+  private List<SpoolReader.SegmentView> segmentsSnapshot() {
+    return segments.values().stream()
+        .map(s -> new SpoolReader.SegmentView(s.path, s.firstSeq, s.size))
+        .toList();
   }
 
   /** Records spooled but not yet acknowledged. */
@@ -158,125 +300,57 @@ public final class AuditSpool implements AutoCloseable {
     return backlog;
   }
 
-  public synchronized long uploadOffset() {
-    return uploadOffset;
+  /** Backlog, oldest pending record, size and everything recovery or appends found wrong. */
+  public synchronized SpoolStatus status() {
+    return new SpoolStatus(
+        backlog,
+        oldestPending,
+        totalBytes,
+        found.corrupt + reader.corruptSinceOpen(),
+        found.torn,
+        found.chainBreaks,
+        refusedFull,
+        unaudited);
   }
 
-  /** Lines skipped because their checksum or syntax failed. */
-  public synchronized long corruptLines() {
-    return corruptLines;
-  }
-
-  /** Forces everything to disk and closes the file. */
+  /** Forces everything to disk and closes the file. Appends after this throw. */
   @Override
   public synchronized void close() throws IOException {
-    if (channel.isOpen()) {
+    if (!closed) {
+      closed = true;
       channel.force(true);
       channel.close();
     }
   }
 
-  static String encode(AuditEvent event) {
-    String json = JsonCodec.writeString(event);
-    return checksum(json) + " " + json + "\n";
-  }
-
-  private AuditEvent decode(String line) {
-    int space = line.indexOf(' ');
-    if (space == 8 && checksum(line.substring(9)).equals(line.substring(0, 8))) {
-      try {
-        return JsonCodec.read(line.substring(9), AuditEvent.class);
-      } catch (IllegalArgumentException e) {
-        // counted below
-      }
+  private void forceDirectory() {
+    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+      d.force(true);
+    } catch (IOException e) {
+      // not every platform can sync a directory; the file's own sync still holds its content
     }
-    corruptLines++;
-    LOG.log(
-        System.Logger.Level.ERROR,
-        "audit spool {0}: corrupt record skipped ({1} bytes)",
-        file,
-        line.length());
-    return null;
   }
 
-  private static String checksum(String json) {
-    CRC32C crc = new CRC32C();
-    crc.update(json.getBytes(StandardCharsets.UTF_8));
-    return HexFormat.of().toHexDigits((int) crc.getValue());
-  }
-
-  private long readOffset() throws IOException {
+  private static long readAcked(Path file) throws IOException {
     try {
-      return Long.parseLong(Files.readString(offsetFile, StandardCharsets.US_ASCII).trim());
+      return Long.parseLong(Files.readString(file, StandardCharsets.US_ASCII).trim());
     } catch (NoSuchFileException e) {
       return 0;
     } catch (NumberFormatException e) {
-      throw new IOException(offsetFile + ": expected a byte offset, got garbage", e);
+      throw new IOException(file + ": expected the acknowledged sequence, got garbage", e);
     }
   }
 
-  private long lastNewlineEnd() throws IOException {
-    long position = size;
-    ByteBuffer one = ByteBuffer.allocate(8192);
-    while (position > 0) {
-      int chunk = (int) Math.min(one.capacity(), position);
-      one.clear().limit(chunk);
-      channel.read(one, position - chunk);
-      for (int i = chunk - 1; i >= 0; i--) {
-        if (one.get(i) == '\n') {
-          return position - chunk + i + 1;
-        }
-      }
-      position -= chunk;
-    }
-    return 0;
-  }
-
-  private long countLines(long from) throws IOException {
-    long count = 0;
-    ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
-    for (long position = from; position < size; ) {
-      buffer.clear();
-      int n = channel.read(buffer, position);
-      if (n <= 0) {
-        break;
-      }
-      for (int i = 0; i < n; i++) {
-        if (buffer.get(i) == '\n') {
-          count++;
-        }
-      }
-      position += n;
-    }
-    return count;
-  }
-
-  private List<String> readLines(long from, int max) throws IOException {
-    List<String> lines = new ArrayList<>();
-    java.io.ByteArrayOutputStream current = new java.io.ByteArrayOutputStream();
-    ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
-    for (long position = from; position < size && lines.size() < max; ) {
-      buffer.clear();
-      int n = channel.read(buffer, position);
-      if (n <= 0) {
-        break;
-      }
-      for (int i = 0; i < n && lines.size() < max; i++) {
-        byte b = buffer.get(i);
-        if (b == '\n') {
-          lines.add(current.toString(StandardCharsets.UTF_8));
-          current.reset();
-        } else {
-          current.write(b);
-        }
-      }
-      position += n;
-    }
-    return lines;
-  }
-
-  /** Records read for upload and the spool offset just past them. */
-  public record Batch(List<AuditEvent> events, long endOffset, int lines) {
+  /**
+   * Records read for upload.
+   *
+   * @param events the decodable records, in order
+   * @param lastSeq sequence of the last record covered (including skipped corrupt ones)
+   * @param next where the following batch starts
+   * @param records records consumed, valid or corrupt; 0 means nothing is pending
+   */
+  public record Batch(
+      List<AuditEvent> events, long lastSeq, SpoolRecovery.Cursor next, int records) {
     public Batch {
       events = List.copyOf(events);
     }

@@ -1,5 +1,6 @@
 package dev.tether.agent.cli;
 
+import dev.tether.agent.audit.SpoolStatus;
 import dev.tether.agent.config.StateDir;
 import dev.tether.agent.daemon.AgentStatus;
 import dev.tether.agent.daemon.PidFile;
@@ -78,6 +79,30 @@ final class StatusCommand {
                   : " (policies may expire early: fix the clock)"));
     }
     out.println("audit backlog:  " + status.auditBacklog());
+    SpoolStatus audit = status.audit();
+    if (audit != null) {
+      out.println(
+          "audit spool:    "
+              + audit.bytes()
+              + " bytes, oldest pending "
+              + (audit.oldestPending() == null ? "none" : audit.oldestPending()));
+      if (audit.corruptRecords() + audit.tornRecords() + audit.chainBreaks() > 0) {
+        out.println(
+            "AUDIT SPOOL DAMAGE: corrupt records "
+                + audit.corruptRecords()
+                + ", torn records "
+                + audit.tornRecords()
+                + ", hash chain breaks "
+                + audit.chainBreaks());
+      }
+      if (audit.refusedFull() + audit.unaudited() > 0) {
+        out.println(
+            "AUDIT SPOOL FULL: decisions blocked "
+                + audit.refusedFull()
+                + ", released unaudited "
+                + audit.unaudited());
+      }
+    }
     if (status.refusedOverloaded() > 0) {
       out.println("REFUSED UNAUDITED (agent overloaded): " + status.refusedOverloaded());
     }

@@ -14,8 +14,8 @@ import java.util.Objects;
  * policy/bundle.json     last-known-good signed envelope, exactly as downloaded
  * policy/accepted-version  version recorded when that envelope was accepted
  * policy/etag            its ETag
- * audit/spool.log        append-only audit spool, one checksummed record per line
- * audit/upload-offset    byte offset in the spool acknowledged by the server
+ * audit/segment-*.tas    append-only audit spool segments (checksummed, hash-chained records)
+ * audit/acked            sequence of the last record acknowledged by the server
  * status.json            rewritten atomically by the daemon on every change
  * agent.pid              pid of the running daemon
  * </pre>
@@ -72,12 +72,9 @@ public record StateDir(Path root) {
     return root.resolve("policy").resolve("etag");
   }
 
+  /** The audit spool directory (segments and the acknowledged sequence). */
   public Path auditSpool() {
-    return root.resolve("audit").resolve("spool.log");
-  }
-
-  public Path auditUploadOffset() {
-    return root.resolve("audit").resolve("upload-offset");
+    return root.resolve("audit");
   }
 
   public Path status() {

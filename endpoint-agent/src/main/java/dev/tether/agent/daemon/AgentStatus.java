@@ -1,5 +1,6 @@
 package dev.tether.agent.daemon;
 
+import dev.tether.agent.audit.SpoolStatus;
 import java.time.Instant;
 
 /**
@@ -25,6 +26,7 @@ import java.time.Instant;
  * @param refusedOverloaded requests refused unaudited because the agent was overloaded, since start
  * @param lastSyncError last policy/heartbeat/audit error, or null
  * @param updatedAt when this file was written
+ * @param audit the audit spool: backlog, oldest pending record, size, damage and full counts
  */
 public record AgentStatus(
     long pid,
@@ -44,7 +46,8 @@ public record AgentStatus(
     long auditBacklog,
     long refusedOverloaded,
     String lastSyncError,
-    Instant updatedAt) {
+    Instant updatedAt,
+    SpoolStatus audit) {
 
   /** This status stamped with the time it is written. */
   AgentStatus stamped(Instant at) {
@@ -66,6 +69,7 @@ public record AgentStatus(
         auditBacklog,
         refusedOverloaded,
         lastSyncError,
-        at);
+        at,
+        audit);
   }
 }

@@ -2,6 +2,7 @@ package dev.tether.agent.daemon;
 
 import dev.tether.agent.audit.AuditSpool;
 import dev.tether.agent.audit.AuditUploader;
+import dev.tether.agent.audit.SpoolConfig;
 import dev.tether.agent.config.AtomicFiles;
 import dev.tether.agent.config.RunConfig;
 import dev.tether.agent.config.StateDir;
@@ -44,11 +45,13 @@ public final class Daemon implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Daemon.class.getName());
   private static final Duration AUDIT_UPLOAD_INTERVAL = Duration.ofSeconds(5);
   private static final Duration STATUS_INTERVAL = Duration.ofSeconds(5);
+  private static final Duration AUDIT_FLUSH_TIMEOUT = Duration.ofSeconds(5);
 
   private final StateDir dir;
   private final DeviceIdentity identity;
   private final PolicyManager policies;
   private final AuditSpool spool;
+  private final AuditUploader uploader;
   private final ServerClient server;
   private final ThreadPoolExecutor decisionExecutor;
   private final DecisionService decisions;
@@ -69,8 +72,7 @@ public final class Daemon implements AutoCloseable {
     this.dir = config.stateDir();
     this.identity = DeviceIdentity.load(dir);
     DeviceCa ca = DeviceCa.load(dir.caCertificate(), dir.caKey());
-    this.spool =
-        AuditSpool.open(dir.auditSpool(), dir.auditUploadOffset(), AuditSpool.DEFAULT_MAX_BYTES);
+    this.spool = AuditSpool.open(dir.auditSpool(), SpoolConfig.defaults());
     this.policies =
         new PolicyManager(
             dir,
@@ -82,6 +84,7 @@ public final class Daemon implements AutoCloseable {
             this::writeStatus);
     this.server =
         ServerClient.authenticated(identity.enrollment().serverUrl(), identity.credential());
+    this.uploader = AuditUploader.create(spool, server::uploadAudit);
     int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
     AtomicInteger counter = new AtomicInteger();
     this.decisionExecutor =
@@ -156,23 +159,15 @@ public final class Daemon implements AutoCloseable {
                 writeStatus();
               }
             });
-    AuditUploader uploader = new AuditUploader(spool, server);
     BackgroundTasks.Task audit =
         tasks.every(
             "audit-upload",
             AUDIT_UPLOAD_INTERVAL,
             () -> {
               try {
-                uploader.drain();
-                auditError = null;
-                return true;
-              } catch (IOException | RuntimeException e) {
-                auditError = "audit upload: " + e.getMessage();
-                LOG.log(
-                    System.Logger.Level.INFO,
-                    "audit upload failed (will retry): {0}",
-                    e.getMessage());
-                return false;
+                uploader.runOnce();
+                auditError = uploader.lastError();
+                return true; // the uploader keeps its own backoff (AuditUploader.runOnce)
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
@@ -264,7 +259,8 @@ public final class Daemon implements AutoCloseable {
               spool.backlog(),
               decisions == null ? 0 : decisions.overloadRefusals(),
               error,
-              null);
+              null,
+              spool.status());
       String json = JsonCodec.writeString(snapshot);
       if (json.equals(lastStatusJson)) {
         return;
@@ -314,6 +310,12 @@ public final class Daemon implements AutoCloseable {
       decisionExecutor.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (!uploader.flush(AUDIT_FLUSH_TIMEOUT)) {
+      LOG.log(
+          System.Logger.Level.INFO,
+          "{0} audit records stay spooled for the next start",
+          spool.backlog());
     }
     try {
       spool.close();

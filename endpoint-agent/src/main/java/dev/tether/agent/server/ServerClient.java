@@ -87,8 +87,9 @@ public final class ServerClient {
     return postJson(AgentApi.HEARTBEAT, heartbeat, HeartbeatResponse.class);
   }
 
+  /** Uploads an audit batch, gzip-compressed ({@code Content-Encoding: gzip}). */
   public AuditBatchResult uploadAudit(AuditBatch batch) throws IOException, InterruptedException {
-    return postJson(AgentApi.AUDIT_EVENTS, batch, AuditBatchResult.class);
+    return postJson(AgentApi.AUDIT_EVENTS, batch, AuditBatchResult.class, true);
   }
 
   /**
@@ -114,11 +115,22 @@ public final class ServerClient {
 
   private <T> T postJson(String path, Object body, Class<T> type)
       throws IOException, InterruptedException {
-    HttpRequest request =
-        request(path)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(JsonCodec.write(body)))
-            .build();
+    return postJson(path, body, type, false);
+  }
+
+  private <T> T postJson(String path, Object body, Class<T> type, boolean gzip)
+      throws IOException, InterruptedException {
+    byte[] json = JsonCodec.write(body);
+    HttpRequest.Builder builder = request(path).header("Content-Type", "application/json");
+    if (gzip) {
+      java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream();
+      try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(compressed)) {
+        out.write(json);
+      }
+      json = compressed.toByteArray();
+      builder.header("Content-Encoding", "gzip");
+    }
+    HttpRequest request = builder.POST(HttpRequest.BodyPublishers.ofByteArray(json)).build();
     Exchange response = exchange(request, MAX_RESPONSE_BYTES, path);
     if (response.status() / 100 != 2) {
       throw new ServerException(path, response.status(), response.snippet());
