@@ -18,6 +18,7 @@ import dev.tether.server.web.it.TetherHttp;
 import java.io.File;
 import java.net.URL;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -164,5 +165,18 @@ class MicroServerIT {
     assertTrue(devices.contains("\"deviceId\":\"" + device.id() + "\""), devices);
     assertTrue(devices.contains("\"state\":\"ENFORCING\""), devices);
     assertTrue(devices.contains("\"policyVersion\":6"), devices);
+
+    // The agent's state machine is visible per device: GRACE with the time it falls back.
+    Instant graceEnds = Instant.parse("2030-01-02T03:04:05Z");
+    flows.heartbeat(
+        device, new dev.tether.core.api.Heartbeat("GRACE", 6, "it-agent", 0, graceEnds), 6);
+    String inGrace =
+        new String(
+            expect(
+                    200,
+                    http.admin("GET", ServerFlows.ADMIN + "/" + scope.tenant() + "/devices", null))
+                .body());
+    assertTrue(inGrace.contains("\"state\":\"GRACE\""), inGrace);
+    assertTrue(inGrace.contains("\"graceEndsAt\":\"2030-01-02T03:04:05Z\""), inGrace);
   }
 }

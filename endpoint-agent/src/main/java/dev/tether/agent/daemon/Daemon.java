@@ -13,6 +13,7 @@ import dev.tether.agent.pipeline.DecisionPipeline;
 import dev.tether.agent.policy.ActivePolicy;
 import dev.tether.agent.policy.PolicyManager;
 import dev.tether.agent.policy.PolicyPoller;
+import dev.tether.agent.policy.PolicyState;
 import dev.tether.agent.policy.PolicyStatus;
 import dev.tether.agent.policy.TrustedClock;
 import dev.tether.agent.proxy.InterceptScope;
@@ -181,14 +182,16 @@ public final class Daemon implements AutoCloseable {
             config.heartbeatInterval(),
             () -> {
               try {
+                PolicyStatus status = policies.status();
                 long latest =
                     server
                         .heartbeat(
                             new Heartbeat(
-                                policies.state().name(),
-                                policies.current().map(ActivePolicy::version).orElse(0L),
+                                status.state().name(),
+                                status.policyVersion(),
                                 AgentVersion.get(),
-                                spool.backlog()))
+                                spool.backlog(),
+                                status.state() == PolicyState.GRACE ? status.graceEndsAt() : null))
                         .latestPolicyVersion();
                 heartbeatError = null;
                 if (policies.announce(latest)) {

@@ -50,6 +50,9 @@ public class Device {
 
   long policyVersion;
 
+  /** In GRACE: when the agent falls back (epoch millis); 0 otherwise. */
+  long graceEndsAtMillis;
+
   protected Device() {}
 
   Device(String id, String tenant, String groupId, String publicKey, String credentialHash) {
@@ -64,9 +67,15 @@ public class Device {
    * Records a heartbeat. State changes go through methods of the entity itself: EclipseLink's woven
    * change tracking does not see field writes from other classes.
    */
-  void recordHeartbeat(String state, long policyVersion, String agentVersion, long nowMillis) {
+  void recordHeartbeat(
+      String state,
+      long policyVersion,
+      String agentVersion,
+      long graceEndsAtMillis,
+      long nowMillis) {
     this.state = state;
     this.policyVersion = policyVersion;
+    this.graceEndsAtMillis = graceEndsAtMillis;
     if (agentVersion != null) {
       this.agentVersion = agentVersion;
     }

@@ -57,7 +57,11 @@ public class DeviceService {
             ? heartbeat.agentVersion()
             : null;
     device.recordHeartbeat(
-        heartbeat.state(), heartbeat.policyVersion(), agentVersion, Instant.now().toEpochMilli());
+        heartbeat.state(),
+        heartbeat.policyVersion(),
+        agentVersion,
+        heartbeat.graceEndsAt() == null ? 0 : heartbeat.graceEndsAt().toEpochMilli(),
+        Instant.now().toEpochMilli());
     long latest =
         tags.latest(identity.tenant(), identity.group()).map(BundleTags.Tag::version).orElse(0L);
     return new HeartbeatResponse(latest);
@@ -77,7 +81,8 @@ public class DeviceService {
                     Instant.ofEpochMilli(d.enrolledAtMillis),
                     d.lastSeenAtMillis == 0 ? null : Instant.ofEpochMilli(d.lastSeenAtMillis),
                     d.state,
-                    d.policyVersion))
+                    d.policyVersion,
+                    d.graceEndsAtMillis == 0 ? null : Instant.ofEpochMilli(d.graceEndsAtMillis)))
         .toList();
   }
 }

@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * A device as listed to admins. {@code lastSeenAt} and {@code state} are null before the first
- * heartbeat.
+ * heartbeat. {@code state} is the agent's enforcement state ({@code NO_POLICY}, {@code ENFORCING},
+ * {@code GRACE}, {@code FALLBACK}); {@code graceEndsAt} is set only in GRACE.
  */
 public record DeviceSummary(
     String deviceId,
@@ -14,4 +15,5 @@ public record DeviceSummary(
     Instant enrolledAt,
     Instant lastSeenAt,
     String state,
-    long policyVersion) {}
+    long policyVersion,
+    Instant graceEndsAt) {}

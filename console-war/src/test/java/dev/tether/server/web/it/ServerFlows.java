@@ -261,16 +261,16 @@ public final class ServerFlows {
 
   /** Sends a heartbeat and asserts the newest version the server reports. */
   public void heartbeat(Device device, long enforcing, long expectedLatest) {
+    heartbeat(device, new Heartbeat("ENFORCING", enforcing, "it-agent", 0), expectedLatest);
+  }
+
+  /** Sends {@code heartbeat} and asserts the newest version the server reports. */
+  public void heartbeat(Device device, Heartbeat heartbeat, long expectedLatest) {
     HeartbeatResponse response =
         read(
             expect(
                 200,
-                http.agent(
-                    "POST",
-                    AgentApi.HEARTBEAT,
-                    new Heartbeat("ENFORCING", enforcing, "it-agent", 0),
-                    device.credential(),
-                    Map.of())),
+                http.agent("POST", AgentApi.HEARTBEAT, heartbeat, device.credential(), Map.of())),
             HeartbeatResponse.class);
     assertEquals(expectedLatest, response.latestPolicyVersion());
   }
