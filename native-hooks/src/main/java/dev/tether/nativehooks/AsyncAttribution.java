@@ -67,6 +67,22 @@ public final class AsyncAttribution implements AutoCloseable {
             });
   }
 
+  /**
+   * Whether the client socket is this process's own, within the timeout; empty on timeout, a full
+   * queue or an error (callers fail closed on empty).
+   */
+  public CompletableFuture<Optional<Boolean>> ownedByThisProcess(
+      InetSocketAddress client, InetSocketAddress destination) {
+    try {
+      return CompletableFuture.supplyAsync(
+              () -> delegate.ownedByThisProcess(client, destination), pool)
+          .completeOnTimeout(Optional.empty(), timeout.toMillis(), TimeUnit.MILLISECONDS)
+          .exceptionally(e -> Optional.empty());
+    } catch (RejectedExecutionException e) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
+  }
+
   /** Connections whose process could not be determined (gone, timed out, queue full, error). */
   public long unattributed() {
     return unattributed.get();

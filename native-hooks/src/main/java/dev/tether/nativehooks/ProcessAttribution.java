@@ -16,4 +16,15 @@ public interface ProcessAttribution {
    * @return empty when the socket or its process is gone, or when the bounded search ran out
    */
   Optional<ProcessInfo> lookup(InetSocketAddress client, InetSocketAddress destination);
+
+  /**
+   * True if the client socket belongs to this very process (the agent's own connection, e.g. an
+   * upstream socket that was not marked). Looks only at this process's descriptors.
+   *
+   * @return empty when the socket cannot be found (gone, or the lookup failed)
+   */
+  default Optional<Boolean> ownedByThisProcess(
+      InetSocketAddress client, InetSocketAddress destination) {
+    return lookup(client, destination).map(p -> p.pid() == ProcessHandle.current().pid());
+  }
 }

@@ -4,6 +4,7 @@ import dev.tether.agent.config.Durations;
 import dev.tether.agent.config.EnrollConfig;
 import dev.tether.agent.config.EnrollProfile;
 import dev.tether.agent.config.ListenAddress;
+import dev.tether.agent.config.RedirectConfig;
 import dev.tether.agent.config.RunConfig;
 import dev.tether.agent.config.StateDir;
 import dev.tether.agent.daemon.Daemon;
@@ -32,6 +33,7 @@ public final class Main {
           "         [--config PROFILE.json] [--state-dir D]",
           "  run    [--state-dir D] [--listen 127.0.0.1:3128] [--extra-ca-file PEM]... [--poll-interval 30s]",
           "         [--poll-min 24s] [--poll-max 36s] [--heartbeat-interval 60s]",
+          "         [--transparent-port 3129 [--redirect-port P]... [--mark 0x7e7e] [--quic block]]",
           "  status [--state-dir D]",
           "  redirect install [--listen-port 3129] [--port P]... [--mark 0x7e7e] [--quic block|allow]",
           "  redirect uninstall | redirect status [same options]   (root: the OS redirect)",
@@ -138,8 +140,12 @@ public final class Main {
                 "poll-interval",
                 "poll-min",
                 "poll-max",
-                "heartbeat-interval"),
-            Set.of("extra-ca-file"));
+                "heartbeat-interval",
+                "transparent-port",
+                "redirect-port",
+                "mark",
+                "quic"),
+            Set.of("extra-ca-file", "redirect-port"));
     RunConfig config =
         new RunConfig(
                 StateDir.resolve(options.get("state-dir")),
@@ -158,7 +164,17 @@ public final class Main {
                     ? null
                     : Durations.parse("poll-max", options.get("poll-max")))
             .validated();
-    Daemon daemon = Daemon.start(config);
+    // --transparent-port: also serve the OS redirect (see `redirect install`).
+    RedirectConfig redirect =
+        options.get("transparent-port") == null
+            ? null
+            : RedirectConfig.parse(
+                config.stateDir(),
+                options.get("transparent-port"),
+                options.all("redirect-port"),
+                options.get("mark"),
+                options.get("quic"));
+    Daemon daemon = Daemon.start(config, redirect);
     // SIGTERM/SIGINT: stop cleanly and flush the audit spool. JUL may already be shut down in
     // the hook, so the final line goes to stderr directly.
     Runtime.getRuntime()

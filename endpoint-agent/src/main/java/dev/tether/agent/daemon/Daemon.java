@@ -4,10 +4,13 @@ import dev.tether.agent.audit.AuditSpool;
 import dev.tether.agent.audit.AuditUploader;
 import dev.tether.agent.audit.SpoolConfig;
 import dev.tether.agent.config.AtomicFiles;
+import dev.tether.agent.config.RedirectConfig;
 import dev.tether.agent.config.RunConfig;
 import dev.tether.agent.config.StateDir;
 import dev.tether.agent.enforce.DecisionService;
 import dev.tether.agent.enroll.DeviceIdentity;
+import dev.tether.agent.intercept.TransparentBridge;
+import dev.tether.agent.intercept.TransparentMode;
 import dev.tether.agent.pipeline.ContentScanner;
 import dev.tether.agent.pipeline.DecisionPipeline;
 import dev.tether.agent.policy.ActivePolicy;
@@ -26,10 +29,13 @@ import dev.tether.agent.tls.LeafMinter;
 import dev.tether.agent.tls.UpstreamTrust;
 import dev.tether.core.api.Heartbeat;
 import dev.tether.core.json.JsonCodec;
+import dev.tether.core.policy.KnownAiDestinations;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -62,6 +68,7 @@ public final class Daemon implements AutoCloseable {
   private final Clock clock = Clock.systemUTC();
   private final TrustedClock trustedClock = TrustedClock.system();
   private PolicyPoller poller;
+  private TransparentBridge transparent;
   private volatile InetSocketAddress proxyAddress;
   private volatile String heartbeatError;
   private volatile String auditError;
@@ -122,6 +129,14 @@ public final class Daemon implements AutoCloseable {
 
   /** Starts everything; the proxy is listening when this returns. */
   public static Daemon start(RunConfig config) throws Exception {
+    return start(config, null);
+  }
+
+  /**
+   * Starts everything, plus the transparent listener for the OS redirect when {@code redirect} is
+   * given (the redirect itself is installed at boot and never removed here).
+   */
+  public static Daemon start(RunConfig config, RedirectConfig redirect) throws Exception {
     PidFile.liveDaemon(config.stateDir().pidFile())
         .filter(pid -> pid != ProcessHandle.current().pid())
         .ifPresent(
@@ -133,6 +148,14 @@ public final class Daemon implements AutoCloseable {
     try {
       daemon.policies.loadCache();
       daemon.proxyAddress = daemon.proxy.start(config.listen().toSocketAddress());
+      if (redirect != null) {
+        daemon.transparent =
+            TransparentMode.start(
+                redirect,
+                InterceptScope.of(() -> daemon.policies.current().map(ActivePolicy::document)),
+                daemon::aiHosts,
+                daemon.proxyAddress);
+      }
       PidFile.claim(daemon.dir.pidFile());
       daemon.startTasks(config);
       daemon.writeStatus();
@@ -141,6 +164,16 @@ public final class Daemon implements AutoCloseable {
       daemon.close();
       throw e;
     }
+  }
+
+  /** The policy's AI hosts, then the built-in catalogue's. */
+  private List<String> aiHosts() {
+    List<String> hosts = new ArrayList<>();
+    policies
+        .current()
+        .ifPresent(p -> p.document().aiDestinations().forEach(d -> hosts.add(d.host())));
+    KnownAiDestinations.CATALOGUE.forEach(d -> hosts.add(d.host()));
+    return hosts;
   }
 
   private void startTasks(RunConfig config) {
@@ -306,6 +339,9 @@ public final class Daemon implements AutoCloseable {
       tasks.close();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (transparent != null) {
+      transparent.close(); // the listener only: the OS redirect stays (fail closed)
     }
     proxy.close();
     decisionExecutor.shutdown();

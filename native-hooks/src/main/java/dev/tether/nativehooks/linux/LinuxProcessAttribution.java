@@ -42,6 +42,16 @@ public final class LinuxProcessAttribution implements ProcessAttribution {
   }
 
   @Override
+  public Optional<Boolean> ownedByThisProcess(
+      InetSocketAddress client, InetSocketAddress destination) {
+    Optional<SockDiag.Entry> entry = SockDiag.find(client, destination);
+    if (entry.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(proc.holdsSelf(entry.get().inode()));
+  }
+
+  @Override
   public Optional<ProcessInfo> lookup(InetSocketAddress client, InetSocketAddress destination) {
     Optional<SockDiag.Entry> entry = SockDiag.find(client, destination);
     if (entry.isEmpty()) {

@@ -59,6 +59,11 @@ final class ProcSockets {
     return Optional.empty();
   }
 
+  /** True if this process holds {@code socket:[inode]} (reads only {@code /proc/self/fd}). */
+  boolean holdsSelf(long inode) {
+    return holds(proc.resolve("self"), "socket:[" + inode + "]");
+  }
+
   private static long ownerUid(Path dir) {
     try {
       return ((Number) Files.getAttribute(dir, "unix:uid")).longValue();
