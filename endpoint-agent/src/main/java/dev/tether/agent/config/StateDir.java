@@ -12,8 +12,11 @@ import java.util.Objects;
  * device.key             Base64 Ed25519 seed (0600)
  * ca.pem / ca.key        device CA certificate (0644) and PKCS#8 PEM private key (0600)
  * policy/bundle.json     last-known-good signed envelope, exactly as downloaded
- * policy/accepted-version  version recorded when that envelope was accepted
+ * policy/accepted-version  floor written by earlier agents (read once as a floor, never written)
  * policy/etag            its ETag
+ * trust/version-floor    highest policy version ever applied (outside policy/: survives its loss)
+ * trust/time-floor       latest verified server time
+ * trust/last-sync        trusted time of the last successful policy refresh
  * audit/segment-*.tas    append-only audit spool segments (checksummed, hash-chained records)
  * audit/acked            sequence of the last record acknowledged by the server
  * status.json            rewritten atomically by the daemon on every change
@@ -66,6 +69,18 @@ public record StateDir(Path root) {
 
   public Path policyAcceptedVersion() {
     return root.resolve("policy").resolve("accepted-version");
+  }
+
+  public Path trustVersionFloor() {
+    return root.resolve("trust").resolve("version-floor");
+  }
+
+  public Path trustTimeFloor() {
+    return root.resolve("trust").resolve("time-floor");
+  }
+
+  public Path trustLastSync() {
+    return root.resolve("trust").resolve("last-sync");
   }
 
   public Path policyEtag() {

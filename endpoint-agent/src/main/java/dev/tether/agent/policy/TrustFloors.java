@@ -35,10 +35,9 @@ final class TrustFloors {
   private volatile String problem;
 
   TrustFloors(StateDir dir) {
-    Path trust = dir.root().resolve("trust");
-    this.versionFloor = trust.resolve("version-floor");
-    this.timeFloor = trust.resolve("time-floor");
-    this.lastSync = trust.resolve("last-sync");
+    this.versionFloor = dir.trustVersionFloor();
+    this.timeFloor = dir.trustTimeFloor();
+    this.lastSync = dir.trustLastSync();
     this.legacyAcceptedVersion = dir.policyAcceptedVersion();
   }
 
