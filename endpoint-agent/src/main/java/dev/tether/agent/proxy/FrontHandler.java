@@ -1,19 +1,17 @@
 package dev.tether.agent.proxy;
 
+import dev.tether.agent.enforce.Enforcement;
 import dev.tether.agent.pipeline.InspectedRequest;
 import dev.tether.core.audit.AuditEvent;
 import dev.tether.core.policy.AiDestination;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseEncoder;
@@ -28,10 +26,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The first handler on a client connection. Reads one request: {@code CONNECT host:port} is scoped
- * before any decryption (AI destination: intercept; anything else: blind tunnel); a plain-HTTP
- * absolute-form request to an AI host is blocked (403), to any other host refused (501: this proxy
- * relays HTTPS only).
+ * The first handler on an explicit-proxy client connection. Reads one request: {@code CONNECT
+ * host:port} is answered and handed to {@link ClientHelloScope}, which scopes it before any
+ * decryption; a plain-HTTP absolute-form request to an AI host is refused (403, audited), to any
+ * other host refused (501: this proxy relays HTTPS only).
  */
 final class FrontHandler extends ChannelInboundHandlerAdapter {
   private static final System.Logger LOG = System.getLogger(FrontHandler.class.getName());
@@ -129,27 +127,20 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
           .decisionExecutor()
           .execute(
               () -> {
-                var result =
+                Enforcement.Answer answer =
                     context
-                        .decisions()
+                        .enforcer()
                         .refuse(
                             inspected,
                             "plain_http_refused",
                             "plain HTTP to an AI destination is not allowed (use HTTPS)");
                 ctx.executor()
                     .execute(
-                        () ->
-                            ctx.writeAndFlush(
-                                    Responses.providerError(
-                                        destination.get().provider(),
-                                        HttpResponseStatus.FORBIDDEN,
-                                        "plain_http_refused",
-                                        dev.tether.agent.enforce.BlockResponses.message(
-                                            result.policyName(),
-                                            result.policyVersion(),
-                                            result.decision().reason()),
-                                        inspected.decisionId()))
-                                .addListener(ChannelFutureListener.CLOSE));
+                        () -> {
+                          var response = Responses.answer(answer);
+                          response.headers().set(HttpHeaderNames.CONNECTION, "close");
+                          ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+                        });
               });
     } catch (java.util.concurrent.RejectedExecutionException e) {
       context.decisions().countOverloadRefusal();
@@ -161,81 +152,23 @@ final class FrontHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /**
+   * Answers the CONNECT and hands the tunnel to {@link ClientHelloScope}, which decides from the
+   * ClientHello (and this CONNECT target) whether to intercept or tunnel.
+   */
   private void startConnect(ChannelHandlerContext ctx, HostAndPort target) {
     switching = true;
-    Optional<AiDestination> destination = context.scope().destination(target.host());
-    if (destination.isPresent()) {
-      intercept(ctx, target, destination.get());
-    } else {
-      tunnel(ctx, target);
-    }
-  }
-
-  private void intercept(ChannelHandlerContext ctx, HostAndPort target, AiDestination destination) {
     ChannelPipeline pipeline = ctx.pipeline();
-    try {
-      var sslContext = context.minter().serverContext(target.host());
-      pipeline.remove(StrictRequestDecoder.class);
-      pipeline.remove(HttpResponseEncoder.class);
-      ctx.writeAndFlush(Unpooled.wrappedBuffer(ESTABLISHED));
-      pipeline.addAfter(ctx.name(), "tls", sslContext.newHandler(ctx.alloc()));
-      pipeline.addAfter("tls", "decoder", new StrictRequestDecoder());
-      pipeline.addAfter("decoder", "encoder", new HttpResponseEncoder());
-      pipeline.addAfter(
-          "encoder", "intercept", new InterceptHandler(context, target, destination.provider()));
-      pipeline.remove(this);
-      replayEarly(pipeline);
-      ctx.channel().config().setAutoRead(true);
-    } catch (Exception e) {
-      LOG.log(System.Logger.Level.ERROR, "cannot intercept {0}: {1}", target.host(), e.toString());
-      ctx.close();
-    }
-  }
-
-  private void tunnel(ChannelHandlerContext ctx, HostAndPort target) {
-    Channel front = ctx.channel();
-    new Bootstrap()
-        .group(front.eventLoop())
-        .channel(NioSocketChannel.class)
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 15_000)
-        .option(ChannelOption.AUTO_READ, false)
-        .handler(new TunnelRelay(front))
-        .connect(target.host(), target.port())
-        .addListener(
-            (ChannelFutureListener)
-                future -> {
-                  if (!future.isSuccess()) {
-                    LOG.log(
-                        System.Logger.Level.INFO,
-                        "tunnel to {0}:{1} failed: {2}",
-                        target.host(),
-                        target.port(),
-                        future.cause().toString());
-                    switching = false;
-                    reject(
-                        ctx,
-                        HttpResponseStatus.BAD_GATEWAY,
-                        "tether-agent: cannot reach " + target.host());
-                    return;
-                  }
-                  Channel upstream = future.channel();
-                  ChannelPipeline pipeline = ctx.pipeline();
-                  pipeline.remove(StrictRequestDecoder.class);
-                  pipeline.remove(HttpResponseEncoder.class);
-                  ctx.writeAndFlush(Unpooled.wrappedBuffer(ESTABLISHED));
-                  pipeline.addAfter(ctx.name(), "relay", new TunnelRelay(upstream));
-                  pipeline.remove(this);
-                  replayEarly(pipeline);
-                  upstream.config().setAutoRead(true);
-                  front.config().setAutoRead(true);
-                });
-  }
-
-  private void replayEarly(ChannelPipeline pipeline) {
-    for (ByteBuf buf : early) {
-      pipeline.fireChannelRead(buf);
-    }
-    early.clear();
+    pipeline.remove(StrictRequestDecoder.class);
+    pipeline.remove(HttpResponseEncoder.class);
+    ctx.writeAndFlush(Unpooled.wrappedBuffer(ESTABLISHED));
+    String name = ClientHelloScope.isIpLiteral(target.host()) ? null : target.host();
+    pipeline.addAfter(ctx.name(), "scope", new ClientHelloScope(context, target, name));
+    List<ByteBuf> pending = new ArrayList<>(early);
+    early.clear(); // handed over, not released by handlerRemoved
+    pipeline.remove(this);
+    pending.forEach(pipeline::fireChannelRead);
+    ctx.channel().config().setAutoRead(true);
   }
 
   private static void reject(ChannelHandlerContext ctx, HttpResponseStatus status, String message) {

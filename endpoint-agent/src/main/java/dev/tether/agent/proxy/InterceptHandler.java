@@ -1,13 +1,13 @@
 package dev.tether.agent.proxy;
 
-import dev.tether.agent.enforce.BlockResponses;
+import dev.tether.agent.enforce.Enforcement;
 import dev.tether.agent.pipeline.InspectedRequest;
-import dev.tether.agent.pipeline.PipelineResult;
 import dev.tether.core.audit.AuditEvent;
-import dev.tether.core.decision.Decision;
 import dev.tether.core.policy.Provider;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -28,31 +28,33 @@ import java.util.Deque;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Runs inside an intercepted TLS tunnel: aggregates each HTTP/1.1 request (bounded), has it decided
- * off the event loop, then either answers with a provider-shaped block or forwards it through
- * {@link UpstreamForwarder} and streams the response back. One request at a time per connection
- * (keep-alive); pipelined requests wait in a bounded queue.
+ * Runs inside an intercepted connection (an HTTP/1.1 connection or one HTTP/2 stream): aggregates
+ * each request (bounded by the policy's inspection limit), has it decided off the event loop by
+ * {@link RequestDecider}, then carries out the {@link Enforcement} exactly: an {@link
+ * Enforcement.Answer} is written as given and nothing is sent upstream; a {@link
+ * Enforcement.Forward} sends the original body or its replacement (with a corrected length) through
+ * {@link UpstreamForwarder}, whose response streams back through the forward's rewriter. One
+ * request at a time per connection (keep-alive); pipelined requests wait in a bounded queue.
  */
 final class InterceptHandler extends ChannelInboundHandlerAdapter {
   private static final System.Logger LOG = System.getLogger(InterceptHandler.class.getName());
   private static final int MAX_QUEUED = 256;
 
   private final ProxyContext context;
-  private final HostAndPort target;
-  private final Provider provider;
+  private final InterceptTarget target;
   private final Deque<Object> queued = new ArrayDeque<>();
   private ChannelHandlerContext ctx;
   private UpstreamForwarder upstream;
   private HttpRequest current;
   private CompositeByteBuf body;
   private int bodyBytes;
+  private int maxBody;
   private boolean tooLarge;
   private boolean inFlight;
 
-  InterceptHandler(ProxyContext context, HostAndPort target, Provider provider) {
+  InterceptHandler(ProxyContext context, InterceptTarget target) {
     this.context = context;
     this.target = target;
-    this.provider = provider;
   }
 
   @Override
@@ -67,7 +69,9 @@ final class InterceptHandler extends ChannelInboundHandlerAdapter {
       if (queued.size() >= MAX_QUEUED) {
         ReferenceCountUtil.release(msg);
         LOG.log(
-            System.Logger.Level.INFO, "too many pipelined requests to {0}; closing", target.host());
+            System.Logger.Level.INFO,
+            "too many pipelined requests to {0}; closing",
+            target.serverName());
         ctx.close();
         return;
       }
@@ -102,8 +106,9 @@ final class InterceptHandler extends ChannelInboundHandlerAdapter {
   private void start(HttpRequest request) {
     reset();
     current = request;
+    maxBody = context.effectiveMaxBodyBytes();
     body = ctx.alloc().compositeBuffer(Integer.MAX_VALUE);
-    if (HttpUtil.getContentLength(request, -1L) > context.maxBodyBytes()) {
+    if (HttpUtil.getContentLength(request, -1L) > maxBody) {
       tooLarge = true;
     }
     if (HttpUtil.is100ContinueExpected(request)) {
@@ -121,7 +126,7 @@ final class InterceptHandler extends ChannelInboundHandlerAdapter {
     if (tooLarge || readable == 0) {
       return;
     }
-    if ((long) bodyBytes + readable > context.maxBodyBytes()) {
+    if ((long) bodyBytes + readable > maxBody) {
       tooLarge = true;
       body.release();
       body = ctx.alloc().compositeBuffer(1);
@@ -136,67 +141,61 @@ final class InterceptHandler extends ChannelInboundHandlerAdapter {
     ctx.channel().config().setAutoRead(false);
     HttpRequest request = current;
     CompositeByteBuf forwardBody = body;
+    boolean overLimit = tooLarge;
     current = null;
     body = null;
-    InspectedRequest inspected =
-        new InspectedRequest(
-            AuditEvent.newId(),
-            target.host(),
-            provider,
-            request.method().name(),
-            request.uri(),
-            request.headers().get(HttpHeaderNames.CONTENT_ENCODING),
-            tooLarge ? new byte[0] : ByteBufUtil.getBytes(forwardBody),
-            tooLarge);
+    byte[] raw = overLimit ? new byte[0] : ByteBufUtil.getBytes(forwardBody);
+    String decisionId = AuditEvent.newId();
     try {
       context
           .decisionExecutor()
           .execute(
               () -> {
-                PipelineResult result = context.decisions().decide(inspected);
-                ctx.executor().execute(() -> onDecision(request, forwardBody, inspected, result));
+                RequestDecider.Decided decided =
+                    RequestDecider.decide(context, target, request, raw, overLimit, decisionId);
+                ctx.executor().execute(() -> carryOut(request, forwardBody, decided));
               });
     } catch (RejectedExecutionException e) {
-      context.decisions().countOverloadRefusal();
       LOG.log(
           System.Logger.Level.ERROR,
           "decision={0} blocked: agent overloaded (not audited)",
-          inspected.decisionId());
+          decisionId);
       forwardBody.release();
-      respond(
-          request,
-          Responses.providerError(
-              provider,
-              HttpResponseStatus.SERVICE_UNAVAILABLE,
-              "agent_overloaded",
-              "Blocked by Tether: agent overloaded, try again",
-              inspected.decisionId()));
+      InspectedRequest bare =
+          new InspectedRequest(
+              decisionId,
+              target.serverName(),
+              target.provider(),
+              request.method().name(),
+              request.uri(),
+              null,
+              null,
+              false);
+      respond(request, Responses.answer(context.enforcer().overloaded(bare)));
     }
   }
 
-  private void onDecision(
-      HttpRequest request,
-      CompositeByteBuf forwardBody,
-      InspectedRequest inspected,
-      PipelineResult result) {
+  /** Carries out the enforcement on the event loop. */
+  private void carryOut(
+      HttpRequest request, CompositeByteBuf forwardBody, RequestDecider.Decided decided) {
     if (!ctx.channel().isActive()) {
       forwardBody.release();
       return;
     }
-    Decision decision = result.decision();
-    if (decision instanceof Decision.Block block) {
+    Enforcement enforcement = decided.enforcement();
+    if (enforcement instanceof Enforcement.Answer answer) {
       forwardBody.release();
-      HttpResponseStatus status =
-          block.code().equals("body_too_large")
-              ? HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE
-              : HttpResponseStatus.FORBIDDEN;
-      String message =
-          BlockResponses.message(result.policyName(), result.policyVersion(), block.reason());
-      respond(
-          request,
-          Responses.providerError(provider, status, block.code(), message, inspected.decisionId()));
-    } else if (decision instanceof Decision.Allow) {
-      upstream.forward(request, forwardBody, inspected, result.policyVersion());
+      respond(request, Responses.answer(answer));
+    } else if (enforcement instanceof Enforcement.Forward forward) {
+      ByteBuf outgoing = forwardBody;
+      if (forward.replacementBody() != null) {
+        forwardBody.release();
+        outgoing = Unpooled.wrappedBuffer(forward.replacementBody());
+      }
+      upstream.forward(request, outgoing, decided.request(), forward.responseRewriter());
+    } else {
+      forwardBody.release();
+      ctx.close(); // unreachable with a sealed type; never forward by default
     }
   }
 
@@ -241,13 +240,13 @@ final class InterceptHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  /** The upstream broke mid-response: the client cannot get a complete answer. */
+  /** The upstream broke mid-response, or a rewriter failed: the client cannot get an answer. */
   void abort() {
     ctx.close();
   }
 
   Provider provider() {
-    return provider;
+    return target.provider();
   }
 
   ChannelHandlerContext context() {
@@ -299,7 +298,7 @@ final class InterceptHandler extends ChannelInboundHandlerAdapter {
             ? System.Logger.Level.DEBUG
             : System.Logger.Level.INFO,
         "intercepted connection to {0} failed: {1}",
-        target.host(),
+        target.serverName(),
         cause.toString());
     ctx.close();
   }

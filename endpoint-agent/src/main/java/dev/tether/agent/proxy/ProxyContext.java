@@ -1,7 +1,9 @@
 package dev.tether.agent.proxy;
 
 import dev.tether.agent.enforce.DecisionService;
+import dev.tether.agent.enforce.Enforcer;
 import dev.tether.agent.tls.LeafMinter;
+import dev.tether.agent.tls.UpstreamTls;
 import io.netty.handler.ssl.SslContext;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -9,20 +11,25 @@ import java.util.concurrent.ExecutorService;
 /**
  * Everything a proxy connection needs, shared by all connections.
  *
- * @param scope which hosts are intercepted
+ * @param scope which connections are intercepted, and the policy's proxy settings
  * @param minter leaf certificates for intercepted hosts
- * @param upstreamTls client TLS context verifying upstream servers (trust + host name)
- * @param decisions the decision service (pipeline + durable audit)
+ * @param upstreamTls client TLS contexts verifying upstream servers (trust + host name)
+ * @param enforcer decides, audits and says what to do ({@link
+ *     dev.tether.agent.enforce.Enforcement})
  * @param decisionExecutor bounded pool running decisions off the event loops
- * @param maxBodyBytes largest request body aggregated for inspection (larger: Block 413)
+ * @param maxBodyBytes the agent's ceiling on a request body aggregated for inspection; the policy
+ *     ({@code proxy.maxInspectedBodyBytes}) may lower it, never raise it (larger: Block 413)
+ * @param transport the socket transport (epoll on Linux when available, else NIO) and upstream
+ *     socket mark
  */
 public record ProxyContext(
     InterceptScope scope,
     LeafMinter minter,
-    SslContext upstreamTls,
-    DecisionService decisions,
+    UpstreamTls upstreamTls,
+    Enforcer enforcer,
     ExecutorService decisionExecutor,
-    int maxBodyBytes) {
+    int maxBodyBytes,
+    Transport transport) {
   /** Default bound on an inspected request body. */
   public static final int DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
 
@@ -30,10 +37,39 @@ public record ProxyContext(
     Objects.requireNonNull(scope, "scope");
     Objects.requireNonNull(minter, "minter");
     Objects.requireNonNull(upstreamTls, "upstreamTls");
-    Objects.requireNonNull(decisions, "decisions");
+    Objects.requireNonNull(enforcer, "enforcer");
     Objects.requireNonNull(decisionExecutor, "decisionExecutor");
+    Objects.requireNonNull(transport, "transport");
     if (maxBodyBytes < 1) {
       throw new IllegalArgumentException("maxBodyBytes: expected >= 1, got " + maxBodyBytes);
     }
+  }
+
+  /** A context with a fixed upstream TLS context, an enforcer without interactive modes and NIO. */
+  public ProxyContext(
+      InterceptScope scope,
+      LeafMinter minter,
+      SslContext upstreamTls,
+      DecisionService decisions,
+      ExecutorService decisionExecutor,
+      int maxBodyBytes) {
+    this(
+        scope,
+        minter,
+        UpstreamTls.fixed(upstreamTls),
+        new Enforcer(decisions),
+        decisionExecutor,
+        maxBodyBytes,
+        Transport.nio());
+  }
+
+  /** The decision service behind the enforcer (audit of events outside the pipeline). */
+  public DecisionService decisions() {
+    return enforcer.decisions();
+  }
+
+  /** The body bound for the current policy: the policy's, capped by the agent's ceiling. */
+  int effectiveMaxBodyBytes() {
+    return Math.min(maxBodyBytes, scope.settings().maxInspectedBodyBytes());
   }
 }

@@ -1,6 +1,7 @@
 package dev.tether.agent.proxy;
 
 import dev.tether.agent.enforce.BlockResponses;
+import dev.tether.agent.enforce.Enforcement;
 import dev.tether.core.policy.Provider;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -10,6 +11,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /** Responses the proxy generates itself. */
 final class Responses {
@@ -17,6 +19,24 @@ final class Responses {
   static final String DECISION_HEADER = "X-Tether-Decision-Id";
 
   private Responses() {}
+
+  /** The local answer an enforcement chose, exactly as given (status, type, body, headers). */
+  static FullHttpResponse answer(Enforcement.Answer answer) {
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1,
+            HttpResponseStatus.valueOf(answer.status()),
+            Unpooled.wrappedBuffer(answer.body()));
+    for (Map.Entry<String, String> header : answer.headers().entrySet()) {
+      response.headers().set(header.getKey(), header.getValue());
+    }
+    response
+        .headers()
+        .set(HttpHeaderNames.CONTENT_TYPE, answer.contentType())
+        .set(HttpHeaderNames.CONTENT_LENGTH, answer.body().length)
+        .set(DECISION_HEADER, answer.decisionId());
+    return response;
+  }
 
   /** A provider-shaped JSON error. */
   static FullHttpResponse providerError(

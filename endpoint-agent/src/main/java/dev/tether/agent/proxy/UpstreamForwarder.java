@@ -1,39 +1,35 @@
 package dev.tether.agent.proxy;
 
+import dev.tether.agent.enforce.ResponseRewriter;
 import dev.tether.agent.pipeline.InspectedRequest;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.util.ReferenceCountUtil;
 import java.security.cert.CertificateException;
 import java.util.List;
 import javax.net.ssl.SSLException;
 
 /**
- * The upstream side of one intercepted client connection: a TLS connection to the real server,
- * verified normally (trust store plus host name), reused across keep-alive requests. A certificate
- * failure answers 502 in the provider's format, is audited, and nothing is sent.
+ * The upstream side of one intercepted client connection (or HTTP/2 stream): an HTTP/1.1 connection
+ * to the real server, TLS verified normally (system trust store plus enterprise CAs, host name =
+ * the client's server name), reused across keep-alive requests. Forwarded bodies carry a {@code
+ * Content-Length} computed from the bytes actually sent (so a replacement body is framed
+ * correctly). A certificate failure answers 502 in the provider's format, is audited, and nothing
+ * is sent.
  */
 final class UpstreamForwarder {
   private static final System.Logger LOG = System.getLogger(UpstreamForwarder.class.getName());
@@ -47,52 +43,64 @@ final class UpstreamForwarder {
           "te",
           "trailer",
           "upgrade",
-          "transfer-encoding");
+          "transfer-encoding",
+          "expect");
 
   private final ProxyContext context;
-  private final HostAndPort target;
+  private final InterceptTarget target;
   private final InterceptHandler front;
   private Channel channel;
-  private boolean responseStarted;
-  private boolean awaitingResponse;
-  private boolean clientWantsClose;
+  private ResponseRelay relay;
 
-  UpstreamForwarder(ProxyContext context, HostAndPort target, InterceptHandler front) {
+  UpstreamForwarder(ProxyContext context, InterceptTarget target, InterceptHandler front) {
     this.context = context;
     this.target = target;
     this.front = front;
   }
 
   /** Forwards an allowed request (takes ownership of {@code body}). */
-  void forward(HttpRequest request, ByteBuf body, InspectedRequest inspected, long policyVersion) {
-    FullHttpRequest outgoing = outgoing(request, body);
-    clientWantsClose = !HttpUtil.isKeepAlive(request);
+  void forward(
+      HttpRequest request, ByteBuf body, InspectedRequest inspected, ResponseRewriter rewriter) {
+    FullHttpRequest outgoing = outgoing(request, body, rewriter != ResponseRewriter.IDENTITY);
+    boolean clientWantsClose = !HttpUtil.isKeepAlive(request);
     if (channel != null && channel.isActive()) {
-      send(outgoing);
+      send(outgoing, rewriter, clientWantsClose);
       return;
     }
-    ChannelHandlerContext ctx = front.context();
     SslHandler[] ssl = new SslHandler[1];
-    new Bootstrap()
-        .group(ctx.channel().eventLoop())
-        .channel(NioSocketChannel.class)
+    ResponseRelay newRelay = new ResponseRelay(front, target.serverName());
+    Channel frontChannel = front.context().channel();
+    context
+        .transport()
+        .upstream(frontChannel)
         .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 15_000)
         .handler(
-            new ChannelInitializer<SocketChannel>() {
+            new ChannelInitializer<Channel>() {
               @Override
-              protected void initChannel(SocketChannel ch) {
-                ssl[0] = context.upstreamTls().newHandler(ch.alloc(), target.host(), target.port());
-                ch.pipeline().addLast("tls", ssl[0]);
+              protected void initChannel(Channel ch) throws Exception {
+                context.transport().prepareUpstream(ch);
+                if (target.tls()) {
+                  ssl[0] =
+                      context
+                          .upstreamTls()
+                          .context(context.scope().settings())
+                          .newHandler(ch.alloc(), target.serverName(), target.upstream().port());
+                  ch.pipeline().addLast("tls", ssl[0]);
+                }
                 ch.pipeline().addLast("codec", new HttpClientCodec(8192, 32 * 1024, 64 * 1024));
-                ch.pipeline().addLast("relay", new ResponseRelay());
+                ch.pipeline().addLast("relay", newRelay);
               }
             })
-        .connect(target.host(), target.port())
+        .connect(target.upstream().host(), target.upstream().port())
         .addListener(
             (ChannelFutureListener)
                 connected -> {
                   if (!connected.isSuccess()) {
-                    fail(request, outgoing, inspected, policyVersion, connected.cause());
+                    fail(request, outgoing, inspected, connected.cause());
+                    return;
+                  }
+                  if (ssl[0] == null) {
+                    adopt(connected.channel(), newRelay, outgoing, rewriter, clientWantsClose);
                     return;
                   }
                   ssl[0]
@@ -101,31 +109,52 @@ final class UpstreamForwarder {
                           handshake -> {
                             if (!handshake.isSuccess()) {
                               connected.channel().close();
-                              fail(request, outgoing, inspected, policyVersion, handshake.cause());
+                              fail(request, outgoing, inspected, handshake.cause());
                               return;
                             }
-                            channel = connected.channel();
-                            send(outgoing);
+                            adopt(
+                                connected.channel(),
+                                newRelay,
+                                outgoing,
+                                rewriter,
+                                clientWantsClose);
                           });
                 });
   }
 
-  private void send(FullHttpRequest outgoing) {
-    responseStarted = false;
-    awaitingResponse = true;
+  private void adopt(
+      Channel upstream,
+      ResponseRelay newRelay,
+      FullHttpRequest outgoing,
+      ResponseRewriter rewriter,
+      boolean clientWantsClose) {
+    channel = upstream;
+    relay = newRelay;
+    upstream.closeFuture().addListener(f -> forget(upstream));
+    send(outgoing, rewriter, clientWantsClose);
+  }
+
+  private void forget(Channel upstream) {
+    if (channel == upstream) {
+      channel = null;
+    }
+  }
+
+  private void send(FullHttpRequest outgoing, ResponseRewriter rewriter, boolean clientWantsClose) {
+    relay.expect(rewriter, clientWantsClose);
     channel
         .writeAndFlush(outgoing)
         .addListener(
             (ChannelFutureListener)
                 f -> {
                   if (!f.isSuccess()) {
-                    awaitingResponse = false;
+                    relay.cancel();
                     front.abort();
                   }
                 });
   }
 
-  private static FullHttpRequest outgoing(HttpRequest request, ByteBuf body) {
+  static FullHttpRequest outgoing(HttpRequest request, ByteBuf body, boolean identityResponse) {
     HttpHeaders headers = request.headers().copy();
     String connection = headers.get(HttpHeaderNames.CONNECTION);
     if (connection != null) {
@@ -134,6 +163,15 @@ final class UpstreamForwarder {
       }
     }
     HOP_BY_HOP.forEach(headers::remove);
+    // HTTP/2 pseudo-header copies added by the h2 -> HTTP/1.1 conversion stay local.
+    headers.names().stream()
+        .filter(n -> n.regionMatches(true, 0, "x-http2-", 0, 8))
+        .toList()
+        .forEach(headers::remove);
+    if (identityResponse) {
+      // The response is rewritten as it streams: ask for it uncompressed.
+      headers.set(HttpHeaderNames.ACCEPT_ENCODING, HttpHeaderValues.IDENTITY);
+    }
     headers.set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
     if (body.readableBytes() == 0
         && !request.headers().contains(HttpHeaderNames.CONTENT_LENGTH)
@@ -146,49 +184,44 @@ final class UpstreamForwarder {
         request.uri(),
         body,
         headers,
-        io.netty.handler.codec.http.EmptyHttpHeaders.INSTANCE);
+        EmptyHttpHeaders.INSTANCE);
   }
 
   private void fail(
-      HttpRequest request,
-      FullHttpRequest outgoing,
-      InspectedRequest inspected,
-      long policyVersion,
-      Throwable cause) {
+      HttpRequest request, FullHttpRequest outgoing, InspectedRequest inspected, Throwable cause) {
     outgoing.release();
     boolean certificate = isCertificateFailure(cause);
     String reason =
         certificate
-            ? "upstream " + target.host() + " failed TLS verification; request not sent"
-            : "upstream " + target.host() + " unreachable; request not sent";
+            ? "upstream " + target.serverName() + " failed TLS verification; request not sent"
+            : "upstream " + target.serverName() + " unreachable; request not sent";
     LOG.log(
         System.Logger.Level.INFO,
-        "decision={0} policyVersion={1} {2}: {3}",
+        "decision={0} {1}: {2}",
         inspected.decisionId(),
-        policyVersion,
         reason,
         cause.toString());
-    context
-        .decisionExecutor()
-        .execute(
-            () -> {
-              context.decisions().auditAgentEvent(inspected, policyVersion, reason);
-              front
-                  .context()
-                  .executor()
-                  .execute(
-                      () ->
-                          front.respond(
-                              request,
-                              Responses.providerError(
-                                  front.provider(),
-                                  HttpResponseStatus.BAD_GATEWAY,
-                                  certificate
-                                      ? "upstream_certificate_invalid"
-                                      : "upstream_unreachable",
-                                  "Tether: " + reason,
-                                  inspected.decisionId())));
-            });
+    Runnable answer =
+        () ->
+            front.respond(
+                request,
+                Responses.providerError(
+                    front.provider(),
+                    HttpResponseStatus.BAD_GATEWAY,
+                    certificate ? "upstream_certificate_invalid" : "upstream_unreachable",
+                    "Tether: " + reason,
+                    inspected.decisionId()));
+    try {
+      context
+          .decisionExecutor()
+          .execute(
+              () -> {
+                context.decisions().auditAgentEvent(inspected, 0, reason);
+                front.context().executor().execute(answer);
+              });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      answer.run(); // not audited: the agent is overloaded (logged above)
+    }
   }
 
   private static boolean isCertificateFailure(Throwable cause) {
@@ -216,65 +249,6 @@ final class UpstreamForwarder {
     if (channel != null) {
       channel.close();
       channel = null;
-    }
-  }
-
-  /** Streams response objects to the client as they arrive (no aggregation). */
-  private final class ResponseRelay extends ChannelInboundHandlerAdapter {
-    private boolean closeAfter;
-    private boolean frontClose;
-
-    private boolean closeDelimited(HttpResponse response) {
-      int code = response.status().code();
-      boolean bodyless = code / 100 == 1 || code == 204 || code == 304;
-      return !bodyless
-          && !HttpUtil.isContentLengthSet(response)
-          && !HttpUtil.isTransferEncodingChunked(response);
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      if (!awaitingResponse || !(msg instanceof HttpObject object)) {
-        ReferenceCountUtil.release(msg);
-        return;
-      }
-      if (object instanceof HttpResponse response) {
-        responseStarted = true;
-        closeAfter = clientWantsClose || !HttpUtil.isKeepAlive(response);
-        // A close-delimited body (no length, not chunked) can only end for the client by closing.
-        frontClose = clientWantsClose || closeDelimited(response);
-      }
-      boolean last = object instanceof LastHttpContent;
-      if (last) {
-        awaitingResponse = false;
-        if (closeAfter) {
-          ctx.close();
-          channel = null;
-        }
-      }
-      if (object instanceof HttpResponse || object instanceof HttpContent) {
-        front.relay(object, last, frontClose);
-      } else {
-        ReferenceCountUtil.release(object);
-      }
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-      if (ctx.channel() == channel) {
-        channel = null;
-      }
-      if (awaitingResponse) {
-        awaitingResponse = false;
-        front.abort();
-      }
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-      LOG.log(
-          System.Logger.Level.INFO, "upstream {0} failed: {1}", target.host(), cause.toString());
-      ctx.close();
     }
   }
 }

@@ -37,8 +37,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * Mints short-lived leaf certificates (ECDSA P-256, SAN dNSName or iPAddress) from the device CA
- * and keeps the resulting server {@link SslContext}s in a bounded LRU cache. ALPN offers {@code
- * http/1.1} only. Thread-safe.
+ * and keeps the resulting server {@link SslContext}s in a bounded LRU cache. ALPN offers {@code h2}
+ * and {@code http/1.1} (a client without ALPN gets HTTP/1.1). Thread-safe.
  */
 public final class LeafMinter {
   /** Leaf validity; short so a leaked leaf key is worth little. */
@@ -52,6 +52,8 @@ public final class LeafMinter {
   private final DeviceCa ca;
   private final int cacheSize;
   private final Map<String, SslContext> cache;
+  private final java.util.concurrent.atomic.AtomicLong minted =
+      new java.util.concurrent.atomic.AtomicLong();
 
   public LeafMinter(DeviceCa ca, int cacheSize) {
     if (cacheSize < 1) {
@@ -90,15 +92,22 @@ public final class LeafMinter {
                       ApplicationProtocolConfig.Protocol.ALPN,
                       ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
                       ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                      ApplicationProtocolNames.HTTP_2,
                       ApplicationProtocolNames.HTTP_1_1))
               .build();
     } catch (IOException e) {
       throw new GeneralSecurityException("leaf context for " + key, e);
     }
+    minted.incrementAndGet();
     synchronized (cache) {
       cache.put(key, context);
     }
     return context;
+  }
+
+  /** Contexts minted since start (cache misses), for status and benchmarks. */
+  public long minted() {
+    return minted.get();
   }
 
   /** Number of cached contexts (never above the bound). */

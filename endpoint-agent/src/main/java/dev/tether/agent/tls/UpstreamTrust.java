@@ -36,6 +36,16 @@ public final class UpstreamTrust {
         .build();
   }
 
+  /** The JDK defaults plus every certificate in {@code extraCaFiles}, for {@link UpstreamTls}. */
+  public static List<X509Certificate> anchors(List<Path> extraCaFiles)
+      throws IOException, GeneralSecurityException {
+    List<X509Certificate> anchors = new ArrayList<>(jdkDefaultAnchors());
+    for (Path file : extraCaFiles) {
+      anchors.addAll(Pem.readCertificates(file));
+    }
+    return anchors;
+  }
+
   private static List<X509Certificate> jdkDefaultAnchors() throws GeneralSecurityException {
     TrustManagerFactory factory =
         TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
