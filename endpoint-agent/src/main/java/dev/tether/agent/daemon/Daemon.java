@@ -22,10 +22,12 @@ import dev.tether.agent.policy.TrustedClock;
 import dev.tether.agent.proxy.InterceptScope;
 import dev.tether.agent.proxy.ProxyContext;
 import dev.tether.agent.proxy.ProxyServer;
+import dev.tether.agent.proxy.Transport;
 import dev.tether.agent.server.AgentVersion;
 import dev.tether.agent.server.ServerClient;
 import dev.tether.agent.tls.DeviceCa;
 import dev.tether.agent.tls.LeafMinter;
+import dev.tether.agent.tls.UpstreamTls;
 import dev.tether.agent.tls.UpstreamTrust;
 import dev.tether.core.api.Heartbeat;
 import dev.tether.core.json.JsonCodec;
@@ -121,10 +123,11 @@ public final class Daemon implements AutoCloseable {
             new ProxyContext(
                 InterceptScope.of(() -> policies.current().map(ActivePolicy::document)),
                 new LeafMinter(ca, LeafMinter.DEFAULT_CACHE_SIZE),
-                UpstreamTrust.clientContext(config.extraCaFiles()),
-                decisions,
+                new UpstreamTls(UpstreamTrust.anchors(config.extraCaFiles())),
+                new dev.tether.agent.enforce.Enforcer(decisions),
                 decisionExecutor,
-                ProxyContext.DEFAULT_MAX_BODY_BYTES));
+                ProxyContext.DEFAULT_MAX_BODY_BYTES,
+                Transport.auto(null)));
   }
 
   /** Starts everything; the proxy is listening when this returns. */
