@@ -231,6 +231,19 @@ class PolicyAttackSuiteTest {
   }
 
   @Test
+  void corruptedVersionFloor_cacheNotUsedAndReported() throws Exception {
+    manager().accept(bundle(3), null);
+    Files.writeString(new StateDir(dir).trustVersionFloor(), "zero\n");
+
+    PolicyManager restarted = manager();
+    restarted.loadCache();
+
+    assertEquals(PolicyState.NO_POLICY, restarted.state());
+    assertThat(restarted.status().cacheProblem()).startsWith("trust floor rejected");
+    assertThat(auditReasons()).anyMatch(r -> r.startsWith("policy_cache_rejected: trust floor"));
+  }
+
+  @Test
   void staleButUnexpiredReplay_afterNewerSeen_rejected() throws Exception {
     byte[] stale = bundle(5, Duration.ofDays(7));
     PolicyManager manager = manager();
