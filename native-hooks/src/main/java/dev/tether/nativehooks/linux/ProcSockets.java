@@ -6,14 +6,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Finds which process holds a socket inode by reading {@code /proc/PID/fd} links, within fixed
- * bounds: processes of the socket's uid only (root's when the uid is 0), at most {@link
- * #MAX_PROCESSES} processes and {@link #MAX_FDS_PER_PROCESS} descriptors each. Recently seen
- * processes are tried first (an application usually opens many connections).
+ * bounds: processes of the socket's uid only, at most {@link #MAX_PROCESSES} processes and {@link
+ * #MAX_FDS_PER_PROCESS} descriptors each. Recently seen owners are tried first (an application
+ * usually opens many connections), then the newest processes first.
  */
 final class ProcSockets {
   static final int MAX_PROCESSES = 4096;
@@ -34,27 +37,31 @@ final class ProcSockets {
         return Optional.of(pid);
       }
     }
-    int scanned = 0;
-    try (DirectoryStream<Path> pids = Files.newDirectoryStream(proc)) {
-      for (Path dir : pids) {
+    // Newest processes first: a connection usually comes from a recently started client.
+    List<Long> pids = new ArrayList<>();
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(proc)) {
+      for (Path dir : dirs) {
         String name = dir.getFileName().toString();
-        if (name.isEmpty()
-            || !Character.isDigit(name.charAt(0))
-            || hints.contains(Long.parseLong(name))) {
-          continue;
-        }
-        if (++scanned > MAX_PROCESSES) {
-          break;
-        }
-        if (ownerUid(dir) != uid) {
-          continue;
-        }
-        if (holds(dir, link)) {
-          return Optional.of(Long.parseLong(name));
+        if (!name.isEmpty() && name.chars().allMatch(Character::isDigit) && name.length() < 10) {
+          pids.add(Long.parseLong(name));
         }
       }
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
+    }
+    pids.sort(Comparator.reverseOrder());
+    int scanned = 0;
+    for (long pid : pids) {
+      if (hints.contains(pid)) {
+        continue;
+      }
+      if (++scanned > MAX_PROCESSES) {
+        break;
+      }
+      Path dir = proc.resolve(Long.toString(pid));
+      if (ownerUid(dir) == uid && holds(dir, link)) {
+        return Optional.of(pid);
+      }
     }
     return Optional.empty();
   }
