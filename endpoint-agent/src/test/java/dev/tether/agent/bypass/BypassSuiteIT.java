@@ -167,6 +167,38 @@ class BypassSuiteIT {
     assertThat(agent.logText()).contains("pass-through example.org");
   }
 
+  @Test
+  @Order(4)
+  void nodeClient_secretBlocked_cleanAllowed() throws Exception {
+    LabPrerequisites.requireTool("node");
+    String code =
+        String.join(
+            "\n",
+            "const https = require('https');",
+            "function post(body) { return new Promise((ok) => {",
+            "  const req = https.request({host: 'api.openai.com', port: 443, method: 'POST',",
+            "    path: '/v1/chat/completions', headers: {'content-type': 'application/json'}},",
+            "    (res) => { let d = ''; res.on('data', (c) => d += c);",
+            "      res.on('end', () => ok(res.statusCode)); });",
+            "  req.on('error', (e) => ok('ERR ' + e.code)); req.end(body); }); }",
+            "(async () => { console.log('SECRET', await post(process.argv[1]));",
+            "  console.log('CLEAN', await post(process.argv[2])); })();");
+    Lab.Result r =
+        Lab.run(
+            Lab.inDevAsUser(
+                "env",
+                "NODE_EXTRA_CA_CERTS=" + bundle,
+                "node",
+                "-e",
+                code,
+                secretChat(),
+                chat("hello from node", false)),
+            30);
+    assertThat(r.output()).contains("SECRET 403").contains("CLEAN 200");
+    assertThat(internet.received()).contains("hello from node");
+    assertSecretNeverLeft();
+  }
+
   // ---- techniques ----
 
   @Test

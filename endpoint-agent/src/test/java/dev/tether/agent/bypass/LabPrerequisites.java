@@ -38,6 +38,18 @@ final class LabPrerequisites {
     Assumptions.abort(message);
   }
 
+  /** One more tool for one test: skipped loudly when missing locally, a failure in CI. */
+  static void requireTool(String tool) {
+    if (onPath(tool)) {
+      return;
+    }
+    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+      throw new AssertionError("CI=true: " + tool + " missing (.ci/run installs it)");
+    }
+    System.err.println("\n*** SKIPPING: " + tool + " not installed ***\n");
+    Assumptions.abort(tool + " not installed");
+  }
+
   private static boolean onPath(String tool) {
     for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
       if (Files.isExecutable(Path.of(dir, tool))) {
