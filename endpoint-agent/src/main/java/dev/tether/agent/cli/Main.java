@@ -39,6 +39,7 @@ public final class Main {
           "  redirect uninstall | redirect status [same options]   (root: the OS redirect)",
           "  scan   [--policy FILE] [--show-values] [FILE|-]...   report findings; exit 1 if any",
           "  scan   --jsonl FILE|- [--policy FILE] [--show-values] one JSON line out per line in",
+          "  judge  --jsonl FILE|- [--policy FILE]   on-device intent judge, one JSON line per line",
           "state dir: --state-dir, else $TETHER_STATE_DIR, else ~/.tether");
 
   private Main() {}
@@ -68,6 +69,8 @@ public final class Main {
           return runDaemon(rest);
         case "scan":
           return ScanCommand.run(rest, in, out, err);
+        case "judge":
+          return JudgeCommand.run(rest, in, out, err);
         case "redirect":
           return RedirectCommand.run(rest, out, err);
         case "status":

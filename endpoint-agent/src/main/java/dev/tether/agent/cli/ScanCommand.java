@@ -223,7 +223,7 @@ final class ScanCommand {
     return new String(bytes, StandardCharsets.UTF_8);
   }
 
-  private static PolicyDocument policy(String file) throws IOException {
+  static PolicyDocument policy(String file) throws IOException {
     Path path = Path.of(file);
     if (Files.size(path) > JsonCodec.MAX_DOCUMENT_BYTES) {
       throw new IOException("larger than " + JsonCodec.MAX_DOCUMENT_BYTES + " bytes");
@@ -231,7 +231,7 @@ final class ScanCommand {
     return JsonCodec.read(Files.readAllBytes(path), PolicyDocument.class).validated();
   }
 
-  private static InputStream open(String file) throws IOException {
+  static InputStream open(String file) throws IOException {
     Path path = Path.of(file);
     if (Files.isDirectory(path)) {
       throw new IOException("is a directory");
@@ -239,7 +239,7 @@ final class ScanCommand {
     return Files.newInputStream(path);
   }
 
-  private static String message(Exception e) {
+  static String message(Exception e) {
     if (e instanceof NoSuchFileException) {
       return "no such file";
     }

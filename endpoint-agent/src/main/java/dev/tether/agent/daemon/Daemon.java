@@ -11,8 +11,10 @@ import dev.tether.agent.enforce.DecisionService;
 import dev.tether.agent.enroll.DeviceIdentity;
 import dev.tether.agent.intercept.TransparentBridge;
 import dev.tether.agent.intercept.TransparentMode;
+import dev.tether.agent.pipeline.AttemptHistory;
 import dev.tether.agent.pipeline.ContentScanner;
 import dev.tether.agent.pipeline.DecisionPipeline;
+import dev.tether.agent.pipeline.LocalJudge;
 import dev.tether.agent.policy.ActivePolicy;
 import dev.tether.agent.policy.PolicyManager;
 import dev.tether.agent.policy.PolicyPoller;
@@ -112,7 +114,11 @@ public final class Daemon implements AutoCloseable {
     decisions =
         new DecisionService(
             DecisionPipeline.standard(
-                ContentScanner.standard(), ProxyContext.DEFAULT_MAX_BODY_BYTES),
+                ContentScanner.standard(),
+                ProxyContext.DEFAULT_MAX_BODY_BYTES,
+                LocalJudge.shared(),
+                server::judge,
+                new AttemptHistory(clock)),
             () -> policies.enforceable().orElse(null),
             spool,
             new DecisionService.AuditContext(
@@ -161,6 +167,7 @@ public final class Daemon implements AutoCloseable {
       }
       PidFile.claim(daemon.dir.pidFile());
       daemon.startTasks(config);
+      warmUpJudge();
       daemon.writeStatus();
       return daemon;
     } catch (Exception e) {
@@ -177,6 +184,22 @@ public final class Daemon implements AutoCloseable {
         .ifPresent(p -> p.document().aiDestinations().forEach(d -> hosts.add(d.host())));
     KnownAiDestinations.CATALOGUE.forEach(d -> hosts.add(d.host()));
     return hosts;
+  }
+
+  /** Loads the on-device judge off the start-up path; a failure blocks judged requests. */
+  private static void warmUpJudge() {
+    Thread warmUp =
+        new Thread(
+            () -> {
+              try {
+                LocalJudge.shared().warmUp();
+              } catch (RuntimeException | LinkageError e) {
+                // Logged at ERROR by the loader; every judged request blocks until it loads.
+              }
+            },
+            "tether-judge-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.start();
   }
 
   private void startTasks(RunConfig config) {

@@ -26,8 +26,26 @@ public final class DecisionPipeline {
     this.mapping = Objects.requireNonNull(mapping, "mapping");
   }
 
-  /** The standard pipeline, in order. */
+  /**
+   * The standard pipeline with this process's on-device judge ({@link LocalJudge#shared()}) and no
+   * cloud judge (escalations apply the policy's fail-safe mode).
+   */
   public static DecisionPipeline standard(ContentScanner scanner, int maxDecodedBytes) {
+    return standard(
+        scanner,
+        maxDecodedBytes,
+        LocalJudge.shared(),
+        CloudJudge.NONE,
+        new AttemptHistory(java.time.Clock.systemUTC()));
+  }
+
+  /** The standard pipeline, in order. */
+  public static DecisionPipeline standard(
+      ContentScanner scanner,
+      int maxDecodedBytes,
+      LocalJudge judge,
+      CloudJudge cloud,
+      AttemptHistory history) {
     return new DecisionPipeline(
         List.of(
             // 1. No verified, unexpired policy: block (fail closed).
@@ -35,10 +53,11 @@ public final class DecisionPipeline {
             // 2. Destination rules: hosts the policy blocks outright.
             new DestinationRulesStage(),
             // 3. Deterministic detectors on the decoded payload.
-            new DetectorStage(scanner, maxDecodedBytes)
-            // 4. On-device judge: next issue; add its Stage here.
-            // 5. Escalation to the cloud judge (redacted, never in air-gap mode): after the judge.
-            ),
+            new DetectorStage(scanner, maxDecodedBytes),
+            // 4. On-device judge on the redacted prompt: classification + confidence.
+            new JudgeStage(scanner, judge, history, maxDecodedBytes),
+            // 5. Escalation of an unsure judgement to the cloud judge (redacted, never in air-gap).
+            new EscalationStage(cloud)),
         // 6. Policy mapping: findings and classification -> one response mode.
         new ModeMapping());
   }
@@ -62,6 +81,9 @@ public final class DecisionPipeline {
         }
         evaluation.ran(stage.name());
         stage.apply(request, evaluation);
+      }
+      if (evaluation.pendingJudgement().isPresent()) {
+        throw new IllegalStateException("unsure judgement left unresolved (no escalation stage)");
       }
       evaluation.ran(ModeMapping.NAME);
       Decision decision = mapping.map(request, evaluation);

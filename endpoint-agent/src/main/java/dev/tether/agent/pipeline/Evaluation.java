@@ -14,6 +14,7 @@ public final class Evaluation {
   private final List<Control> controls = new ArrayList<>();
   private final List<String> stagesRun = new ArrayList<>();
   private boolean halted;
+  private PendingJudgement pendingJudgement;
 
   Evaluation(ActivePolicy policy) {
     this.policy = policy;
@@ -48,6 +49,29 @@ public final class Evaluation {
 
   public List<Control> controls() {
     return List.copyOf(controls);
+  }
+
+  /** Leaves an unsure local judgement for the escalation stage (see {@link PendingJudgement}). */
+  public void pendJudgement(PendingJudgement pending) {
+    if (pendingJudgement != null) {
+      throw new IllegalStateException("a judgement is already pending");
+    }
+    this.pendingJudgement = java.util.Objects.requireNonNull(pending, "pending");
+  }
+
+  /** The unsure judgement awaiting escalation, if any. */
+  public Optional<PendingJudgement> pendingJudgement() {
+    return Optional.ofNullable(pendingJudgement);
+  }
+
+  /** Marks the pending judgement resolved: call right after firing its JUDGE control. */
+  public PendingJudgement resolveJudgement() {
+    PendingJudgement pending = pendingJudgement;
+    if (pending == null) {
+      throw new IllegalStateException("no judgement pending");
+    }
+    pendingJudgement = null;
+    return pending;
   }
 
   /** Names of the stages that ran, in order. */

@@ -11,7 +11,8 @@ package dev.tether.agent.pipeline;
  *       network event loop), in the order {@link DecisionPipeline#standard} lists the stages, and
  *       only while no earlier stage has called {@link Evaluation#halt()}.
  *   <li>It may record controls ({@link Evaluation#fire}) and halt the pipeline. It may not change
- *       the request, do network I/O, or log payload content.
+ *       the request, do network I/O (the escalation stage alone may, bounded by the policy's judge
+ *       timeout), or log payload content.
  * </ol>
  *
  * <p>If {@code apply} throws anything, the request is blocked with reason {@code internal error}

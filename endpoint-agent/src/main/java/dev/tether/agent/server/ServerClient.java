@@ -7,6 +7,8 @@ import dev.tether.core.api.EnrollRequest;
 import dev.tether.core.api.EnrollResponse;
 import dev.tether.core.api.Heartbeat;
 import dev.tether.core.api.HeartbeatResponse;
+import dev.tether.core.api.JudgeRequest;
+import dev.tether.core.api.JudgeResponse;
 import dev.tether.core.bundle.SignedBundle;
 import dev.tether.core.crypto.SecretBytes;
 import dev.tether.core.json.JsonCodec;
@@ -87,9 +89,18 @@ public final class ServerClient {
     return postJson(AgentApi.HEARTBEAT, heartbeat, HeartbeatResponse.class);
   }
 
+  /**
+   * Asks the cloud judge ({@link AgentApi#JUDGE}); the whole exchange is bounded by {@code
+   * deadline} (connection included). The caller sends only a redacted request.
+   */
+  public JudgeResponse judge(JudgeRequest request, Duration deadline)
+      throws IOException, InterruptedException {
+    return postJson(AgentApi.JUDGE, request, JudgeResponse.class, false, deadline);
+  }
+
   /** Uploads an audit batch, gzip-compressed ({@code Content-Encoding: gzip}). */
   public AuditBatchResult uploadAudit(AuditBatch batch) throws IOException, InterruptedException {
-    return postJson(AgentApi.AUDIT_EVENTS, batch, AuditBatchResult.class, true);
+    return postJson(AgentApi.AUDIT_EVENTS, batch, AuditBatchResult.class, true, deadline);
   }
 
   /**
@@ -103,7 +114,8 @@ public final class ServerClient {
     if (etag != null && !etag.isBlank()) {
       request.header("If-None-Match", etag);
     }
-    Exchange response = exchange(request.build(), SignedBundle.MAX_ENVELOPE_BYTES, AgentApi.BUNDLE);
+    Exchange response =
+        exchange(request.build(), SignedBundle.MAX_ENVELOPE_BYTES, AgentApi.BUNDLE, deadline);
     if (response.status() == 304) {
       return Optional.empty();
     }
@@ -115,10 +127,10 @@ public final class ServerClient {
 
   private <T> T postJson(String path, Object body, Class<T> type)
       throws IOException, InterruptedException {
-    return postJson(path, body, type, false);
+    return postJson(path, body, type, false, deadline);
   }
 
-  private <T> T postJson(String path, Object body, Class<T> type, boolean gzip)
+  private <T> T postJson(String path, Object body, Class<T> type, boolean gzip, Duration deadline)
       throws IOException, InterruptedException {
     byte[] json = JsonCodec.write(body);
     HttpRequest.Builder builder = request(path).header("Content-Type", "application/json");
@@ -131,7 +143,7 @@ public final class ServerClient {
       builder.header("Content-Encoding", "gzip");
     }
     HttpRequest request = builder.POST(HttpRequest.BodyPublishers.ofByteArray(json)).build();
-    Exchange response = exchange(request, MAX_RESPONSE_BYTES, path);
+    Exchange response = exchange(request, MAX_RESPONSE_BYTES, path, deadline);
     if (response.status() / 100 != 2) {
       throw new ServerException(path, response.status(), response.snippet());
     }
@@ -156,7 +168,7 @@ public final class ServerClient {
    * Sends {@code request} and collects the response within {@link #deadline}, reading at most
    * {@code limit} body bytes; on timeout the exchange is cancelled (connection closed).
    */
-  private Exchange exchange(HttpRequest request, int limit, String path)
+  private Exchange exchange(HttpRequest request, int limit, String path, Duration deadline)
       throws IOException, InterruptedException {
     AtomicReference<BoundedBody> body = new AtomicReference<>();
     CompletableFuture<HttpResponse<byte[]>> future =

@@ -34,11 +34,25 @@ class DecisionPipelineTest {
   static final DecisionPipeline PIPELINE =
       DecisionPipeline.standard(ContentScanner.standard(), 1024 * 1024);
   static final List<String> ALL =
-      List.of("policy-presence", "destination-rules", "detectors", "policy-mapping");
+      List.of(
+          "policy-presence",
+          "destination-rules",
+          "detectors",
+          "judge",
+          "escalation",
+          "policy-mapping");
 
   @BeforeAll
   static void activatePolicy(@TempDir Path dir) throws Exception {
-    policy = TestPolicies.active(dir, TestPolicies.document(List.of("blocked.example.com")));
+    // The rows below are about stage order and the rule layer: the judge stage runs but is switched
+    // off by this policy, so model verdicts cannot change them (JudgeStageTest covers the judge).
+    policy =
+        TestPolicies.active(
+            dir,
+            TestPolicies.document(List.of("blocked.example.com"))
+                .withJudge(
+                    new dev.tether.core.policy.JudgeSettings(
+                        false, null, null, null, null, null, null)));
   }
 
   static Stream<Arguments> playbook() throws Exception {
@@ -103,7 +117,7 @@ class DecisionPipelineTest {
             "localhost",
             body("x"),
             "compress",
-            ALL,
+            List.of("policy-presence", "destination-rules", "detectors", "policy-mapping"),
             "Block",
             "unsupported_content_encoding"));
   }
@@ -173,7 +187,7 @@ class DecisionPipelineTest {
 
   @Test
   void standard_listsStagesInOrder() {
-    assertEquals(ALL.subList(0, 3), PIPELINE.stageNames());
+    assertEquals(ALL.subList(0, 5), PIPELINE.stageNames());
   }
 
   static InspectedRequest request(String host, byte[] body, String encoding) {

@@ -42,14 +42,27 @@ public record JudgeInput(
   /** Redacts {@code text} with {@code findings} (spans of {@code text}) and counts them. */
   public static JudgeInput of(
       CharSequence text, List<Finding> findings, String destinationHost, String app) {
+    String redacted = Redactor.redact(text, findings).text();
+    return ofRedacted(redacted, text.length(), findings, destinationHost, app);
+  }
+
+  /**
+   * An input from text the caller already redacted with {@code findings} (e.g. the prompt the agent
+   * extracted from a redacted request body).
+   */
+  public static JudgeInput ofRedacted(
+      String redactedText,
+      long originalChars,
+      List<Finding> findings,
+      String destinationHost,
+      String app) {
     Map<String, Integer> families = new TreeMap<>();
     Map<String, Integer> types = new TreeMap<>();
     for (Finding f : findings) {
       families.merge(f.family(), 1, Integer::sum);
       types.merge(f.type(), 1, Integer::sum);
     }
-    String redacted = Redactor.redact(text, findings).text();
-    return new JudgeInput(redacted, text.length(), families, types, destinationHost, app);
+    return new JudgeInput(redactedText, originalChars, families, types, destinationHost, app);
   }
 
   @Override
