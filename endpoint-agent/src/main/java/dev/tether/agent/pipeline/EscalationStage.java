@@ -64,7 +64,12 @@ public final class EscalationStage implements Stage {
       if (answer == null || !JudgeSettings.LABELS.contains(answer.label())) {
         throw new IllegalStateException("cloud judge answered an unknown label");
       }
-      evaluation.fire(JudgeAudit.cloud(pending.local(), answer, settings.modeFor(answer.label())));
+      ResponseMode mode =
+          JudgeModes.modeFor(
+              evaluation.requirePolicy().document(),
+              answer.label(),
+              pending.input().familyCounts());
+      evaluation.fire(JudgeAudit.cloud(pending.local(), answer, mode));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       evaluation.fire(JudgeAudit.failSafe(pending.local(), true, "interrupted", failSafe));

@@ -25,8 +25,8 @@ import java.util.Objects;
  *   <li>A control already asks BLOCK (the most restrictive mode): the model is not run, since it
  *       cannot change the decision; the attempt is recorded in the history.
  *   <li>Confidence at or above {@code judge.escalationThreshold}: fires one JUDGE control with the
- *       mode the policy assigns the label ({@link JudgeAudit} formats model, confidence,
- *       escalation).
+ *       mode the policy assigns the label ({@link JudgeModes}) ({@link JudgeAudit} formats model,
+ *       confidence, escalation).
  *   <li>Below: fires nothing and leaves a {@link PendingJudgement} that the escalation stage must
  *       resolve (the pipeline blocks if it is left unresolved).
  *   <li>Recent history: when at least {@value #REPEATS} near-identical prompts were met by a
@@ -85,7 +85,8 @@ public final class JudgeStage implements Stage {
       return;
     }
     Judgement local = judge.judge(input);
-    ResponseMode mode = settings.modeFor(local.label().label());
+    ResponseMode mode =
+        JudgeModes.modeFor(active.document(), local.label().label(), input.familyCounts());
     boolean unsure = local.confidence() < settings.effectiveEscalationThreshold();
 
     int repeats = history.nearIdenticalBlocked(input.redactedText());

@@ -191,7 +191,15 @@ class EscalationStageTest {
                         "personal-data", ResponseMode.WARN),
                     ResponseMode.ALLOW,
                     "P1D")
-                .withJudge(settings(null, null, null)));
+                .withJudge(
+                    new JudgeSettings(
+                        null,
+                        Map.of("regulated-data-exposure", ResponseMode.BLOCK),
+                        0.6,
+                        null,
+                        null,
+                        null,
+                        null)));
     DecisionPipeline pipeline =
         DecisionPipeline.standard(
             ContentScanner.standard(),

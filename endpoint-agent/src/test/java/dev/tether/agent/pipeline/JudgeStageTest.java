@@ -77,7 +77,7 @@ class JudgeStageTest {
     Control judge = EscalationStageTest.judgeControl(result);
     assertEquals("intent_policy_circumvention", judge.code(), judge.reason());
     assertEquals(ResponseMode.WARN, judge.mode());
-    assertInstanceOf(Decision.Allow.class, result.decision());
+    assertInstanceOf(Decision.Warn.class, result.decision());
   }
 
   @Test
