@@ -1,7 +1,10 @@
 package dev.tether.server.audit;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import dev.tether.core.audit.AuditEvent;
 import dev.tether.core.audit.AuditLayer;
+import dev.tether.core.json.JsonCodec;
 import dev.tether.core.policy.ResponseMode;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -12,7 +15,9 @@ import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One stored audit event, with the tenant and group of the device that sent it. Never updated. The
@@ -22,7 +27,10 @@ import java.util.List;
 @Entity
 @Table(
     name = "TETHER_AUDIT_RECORD",
-    indexes = @Index(name = "TETHER_AUDIT_TENANT_TIME", columnList = "tenant,occurredAtMillis"))
+    indexes = {
+      @Index(name = "TETHER_AUDIT_TENANT_TIME", columnList = "tenant,occurredAtMillis"),
+      @Index(name = "TETHER_AUDIT_LEAF", columnList = "leafIndex", unique = true)
+    })
 public class AuditRecord {
   @Id
   @Column(length = 36)
@@ -77,9 +85,49 @@ public class AuditRecord {
   long contentBytes;
   long receivedAtMillis;
 
+  @Column(length = 255)
+  String app;
+
+  @Column(length = 255)
+  String developer;
+
+  @Column(length = 255)
+  String model;
+
+  @Column(length = 32)
+  String traceId;
+
+  /** Finding count per type as canonical JSON, or null when there are none. */
+  @Column(length = 20000)
+  String findingTypes;
+
+  @Column(length = 255)
+  String classification;
+
+  Double confidence;
+  boolean escalated;
+
+  /** Redacted excerpts as canonical JSON, or null when there are none. */
+  @Column(length = 4000)
+  String redactedExcerpts;
+
+  /** Position of this event in the tamper-evident log (RFC 6962 leaf index). */
+  @Column(nullable = false)
+  long leafIndex;
+
+  /** Hex RFC 6962 leaf hash of the event as received; the log tree is built from these. */
+  @Column(nullable = false, length = 64)
+  String leafHash;
+
   protected AuditRecord() {}
 
-  AuditRecord(String tenant, String groupId, AuditEvent event, Instant receivedAt) {
+  AuditRecord(
+      String tenant,
+      String groupId,
+      AuditEvent event,
+      Instant receivedAt,
+      long leafIndex,
+      byte[] leafHash) {
     this.eventId = event.eventId();
     this.tenant = tenant;
     this.groupId = groupId;
@@ -99,9 +147,34 @@ public class AuditRecord {
     this.contentDigest = event.contentDigest();
     this.contentBytes = event.contentBytes();
     this.receivedAtMillis = receivedAt.toEpochMilli();
+    this.app = event.app();
+    this.developer = event.developer();
+    this.model = event.model();
+    this.traceId = event.traceId();
+    this.findingTypes =
+        event.findingTypes().isEmpty() ? null : JsonCodec.writeString(event.findingTypes());
+    this.classification = event.classification();
+    this.confidence = event.confidence();
+    this.escalated = event.escalated();
+    this.redactedExcerpts =
+        event.redactedExcerpts().isEmpty() ? null : JsonCodec.writeString(event.redactedExcerpts());
+    this.leafIndex = leafIndex;
+    this.leafHash = HexFormat.of().formatHex(leafHash);
   }
 
-  /** The event exactly as the agent sent it. */
+  long leafIndex() {
+    return leafIndex;
+  }
+
+  byte[] leafHash() {
+    return HexFormat.of().parseHex(leafHash);
+  }
+
+  String tenant() {
+    return tenant;
+  }
+
+  /** The event exactly as the agent sent it (as far as this row still says so). */
   AuditEvent toEvent() {
     Instant occurredAt =
         Instant.ofEpochSecond(Math.floorDiv(occurredAtMillis, 1000L), occurredAtNanos);
@@ -124,6 +197,23 @@ public class AuditRecord {
         detectors,
         findingCount,
         contentDigest,
-        contentBytes);
+        contentBytes,
+        app,
+        developer,
+        model,
+        traceId,
+        findingTypes == null ? Map.of() : JsonCodec.read(findingTypes.getBytes(UTF_8), COUNTS),
+        classification,
+        confidence,
+        escalated,
+        redactedExcerpts == null
+            ? List.of()
+            : Arrays.asList(JsonCodec.read(redactedExcerpts.getBytes(UTF_8), String[].class)));
   }
+
+  /** The finding-count map type for the codec. */
+  @SuppressWarnings("serial")
+  private static final class Counts extends java.util.TreeMap<String, Integer> {}
+
+  private static final Class<Counts> COUNTS = Counts.class;
 }

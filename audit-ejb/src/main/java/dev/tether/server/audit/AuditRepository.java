@@ -33,6 +33,82 @@ public class AuditRepository {
     return stream;
   }
 
+  /** The log head, locked until the transaction ends; created on first use. */
+  AuditLogHead lockLogHead() {
+    AuditLogHead head =
+        em.find(AuditLogHead.class, AuditLogHead.ID, LockModeType.PESSIMISTIC_WRITE);
+    if (head == null) {
+      head = AuditLogHead.first();
+      em.persist(head);
+      em.flush();
+    }
+    return head;
+  }
+
+  /** Leaf hashes from {@code fromIndex} on, in order, at most {@code max}. */
+  List<Object[]> leafHashes(long fromIndex, int max) {
+    return em.createQuery(
+            "SELECT r.leafIndex, r.leafHash FROM AuditRecord r WHERE r.leafIndex >= :from"
+                + " ORDER BY r.leafIndex",
+            Object[].class)
+        .setParameter("from", fromIndex)
+        .setMaxResults(max)
+        .getResultList();
+  }
+
+  /** The stored record of {@code eventId}, or null. */
+  AuditRecord find(String eventId) {
+    return em.find(AuditRecord.class, eventId);
+  }
+
+  /** A tenant's records in log order from {@code fromIndex}, at most {@code max}. */
+  List<AuditRecord> tenantRecords(String tenant, long fromIndex, int max) {
+    return em.createQuery(
+            "SELECT r FROM AuditRecord r WHERE r.tenant = :tenant AND r.leafIndex >= :from"
+                + " ORDER BY r.leafIndex",
+            AuditRecord.class)
+        .setParameter("tenant", tenant)
+        .setParameter("from", fromIndex)
+        .setMaxResults(max)
+        .getResultList();
+  }
+
+  /** All records in log order from {@code fromIndex}, at most {@code max}. */
+  List<AuditRecord> recordsFrom(long fromIndex, int max) {
+    return em.createQuery(
+            "SELECT r FROM AuditRecord r WHERE r.leafIndex >= :from ORDER BY r.leafIndex",
+            AuditRecord.class)
+        .setParameter("from", fromIndex)
+        .setMaxResults(max)
+        .getResultList();
+  }
+
+  /** Detaches everything read so far (read-only scans). */
+  void detachAll() {
+    em.clear();
+  }
+
+  /** The newest checkpoint, or null. */
+  AuditCheckpointRecord latestCheckpoint() {
+    List<AuditCheckpointRecord> list =
+        em.createQuery(
+                "SELECT c FROM AuditCheckpointRecord c ORDER BY c.treeSize DESC",
+                AuditCheckpointRecord.class)
+            .setMaxResults(1)
+            .getResultList();
+    return list.isEmpty() ? null : list.get(0);
+  }
+
+  /** The checkpoint of exactly {@code treeSize}, or null. */
+  AuditCheckpointRecord checkpoint(long treeSize) {
+    return em.find(AuditCheckpointRecord.class, treeSize);
+  }
+
+  void insertCheckpoint(AuditCheckpointRecord checkpoint) {
+    em.persist(checkpoint);
+    em.flush();
+  }
+
   /** Which of {@code eventIds} are already stored. */
   Set<String> existingEventIds(Collection<String> eventIds) {
     if (eventIds.isEmpty()) {

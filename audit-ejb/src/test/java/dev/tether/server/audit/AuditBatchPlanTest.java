@@ -74,6 +74,7 @@ class AuditBatchPlanTest {
             2,
             "sha256:00",
             99);
-    assertEquals(event, new AuditRecord("acme", "default", event, Instant.now()).toEvent());
+    assertEquals(
+        event, new AuditRecord("acme", "default", event, Instant.now(), 0, new byte[32]).toEvent());
   }
 }

@@ -115,6 +115,7 @@ class MicroServerIT {
     AuditBatch batch = ServerFlows.auditBatch(device.id(), 3);
     flows.uploadAudit(device, batch, 3, 0);
     flows.uploadAudit(device, batch, 0, 3);
+    flows.auditLogExportVerifiesOffline(scope, batch);
     problem(
         403,
         "deviceId",

@@ -40,6 +40,8 @@ public final class Main {
           "  scan   [--policy FILE] [--show-values] [FILE|-]...   report findings; exit 1 if any",
           "  scan   --jsonl FILE|- [--policy FILE] [--show-values] one JSON line out per line in",
           "  judge  --jsonl FILE|- [--policy FILE]   on-device intent judge, one JSON line per line",
+          "  verify-log (--key VKEY | --key-file F) [--origin O] [--previous-checkpoint F",
+          "         --consistency-proof F] EXPORT.json   check an audit export offline",
           "state dir: --state-dir, else $TETHER_STATE_DIR, else ~/.tether");
 
   private Main() {}
@@ -73,6 +75,8 @@ public final class Main {
           return JudgeCommand.run(rest, in, out, err);
         case "redirect":
           return RedirectCommand.run(rest, out, err);
+        case "verify-log":
+          return dev.tether.agent.audit.VerifyLogCommand.run(rest, out, err);
         case "status":
           return StatusCommand.print(
               StateDir.resolve(

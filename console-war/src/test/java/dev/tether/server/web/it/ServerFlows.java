@@ -91,6 +91,42 @@ public final class ServerFlows {
     return published;
   }
 
+  /**
+   * The tenant's audit export verifies offline against the pinned checkpoint key and holds exactly
+   * {@code batch}'s events; the server's re-hash of the store finds nothing rewritten.
+   */
+  public void auditLogExportVerifiesOffline(Scope scope, AuditBatch batch) throws Exception {
+    String key =
+        new String(
+                expect(200, http.admin("GET", "api/v1/admin/audit-log/verifier-key", null)).body(),
+                StandardCharsets.UTF_8)
+            .trim();
+    dev.tether.core.audit.log.LogExport export =
+        read(
+            expect(
+                200,
+                http.admin(
+                    "GET", "api/v1/admin/audit-log/tenants/" + scope.tenant() + "/export", null)),
+            dev.tether.core.audit.log.LogExport.class);
+    dev.tether.core.audit.log.Checkpoint checkpoint =
+        dev.tether.core.audit.log.ExportVerifier.verify(
+            export, dev.tether.core.audit.log.NoteVerifierKey.parse(key), null);
+    assertEquals(
+        batch.events(),
+        export.entries().stream().map(dev.tether.core.audit.log.LogExport.Entry::event).toList());
+    assertTrue(checkpoint.size() >= batch.events().size(), checkpoint::toString);
+    String note =
+        new String(
+            expect(200, http.admin("GET", "api/v1/admin/audit-log/checkpoint", null)).body(),
+            StandardCharsets.UTF_8);
+    assertEquals(export.checkpoint(), note);
+    String verification =
+        new String(
+            expect(200, http.admin("GET", "api/v1/admin/audit-log/verify", null)).body(),
+            StandardCharsets.UTF_8);
+    assertTrue(verification.contains("\"mismatched\":[]"), verification);
+  }
+
   /** Saves a valid draft named {@code "IT policy v<version>"}, asserting the validated echo. */
   public void saveDraft(Scope scope, long version) {
     PolicyDocument draft =

@@ -1,0 +1,165 @@
+package dev.tether.server.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tether.core.audit.AuditEvent;
+import dev.tether.core.audit.log.Checkpoint;
+import dev.tether.core.audit.log.ExportVerifier;
+import dev.tether.core.audit.log.LogExport;
+import dev.tether.core.audit.log.LogVerificationException;
+import dev.tether.core.audit.log.NoteSigner;
+import dev.tether.core.crypto.Ed25519KeyPair;
+import dev.tether.core.policy.ResponseMode;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The audit store on a real PostgreSQL: the schema is created by the owner role, the append-only
+ * triggers and least-privilege grants are applied, and the server's role writes through JPA.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PostgresAuditStoreTest {
+  static final String ORIGIN = "tether.test/audit-log";
+  static PostgresCluster cluster;
+  static JpaStore owner;
+  static JpaStore app;
+  static final NoteSigner signer = new NoteSigner(ORIGIN, Ed25519KeyPair.generate());
+  static final TamperEvidentLog log = new TamperEvidentLog(ORIGIN, signer, Clock.systemUTC());
+  static final List<AuditEvent> stored = new ArrayList<>();
+
+  @BeforeAll
+  static void start() throws Exception {
+    cluster = PostgresCluster.start(false);
+    owner = cluster.store(PostgresCluster.SUPERUSER, ""); // creates the schema (as owner)
+    owner.tx(r -> r.latestCheckpoint());
+    try (Connection c = cluster.connect("tether", PostgresCluster.SUPERUSER, "");
+        Statement s = c.createStatement()) {
+      assertTrue(PostgresAppendOnly.apply(c));
+      assertTrue(PostgresAppendOnly.apply(c), "idempotent");
+      for (String sql : PostgresAppendOnly.grantStatements("tether_app")) {
+        s.execute(sql);
+      }
+    }
+    app = cluster.store("tether_app", "app-password");
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (app != null) {
+      app.close();
+    }
+    if (owner != null) {
+      owner.close();
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void ingest_concurrentDevicesAsAppRole_denseLeavesAndExportVerifies() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<List<AuditEvent>>> futures = new ArrayList<>();
+      for (int d = 0; d < 4; d++) {
+        String device = "dev-" + d;
+        futures.add(
+            pool.submit(
+                () -> {
+                  List<AuditEvent> mine = new ArrayList<>();
+                  for (int b = 0; b < 5; b++) {
+                    List<AuditEvent> batch =
+                        TamperEvidentLogTest.events(device, 7, ResponseMode.BLOCK);
+                    app.ingest(new AuditSource("acme", "eng", device), batch);
+                    mine.addAll(batch);
+                  }
+                  return mine;
+                }));
+      }
+      for (Future<List<AuditEvent>> f : futures) {
+        stored.addAll(f.get());
+      }
+    } finally {
+      pool.shutdown();
+    }
+    LogExport export = app.tx(r -> log.export(r, "acme", 0, 1000));
+    Checkpoint checkpoint = ExportVerifier.verify(export, signer.verifierKey(), ORIGIN);
+    assertEquals(140, checkpoint.size());
+    for (int i = 0; i < 140; i++) {
+      assertEquals(i, export.entries().get(i).leafIndex());
+    }
+  }
+
+  @Test
+  @Order(2)
+  void appendOnly_updateDeleteTruncate_refusedForAppRoleAndOwner() throws Exception {
+    String victim = stored.get(3).eventId();
+    for (String sql :
+        List.of(
+            "UPDATE tether_audit_record SET response_mode = 'ALLOW' WHERE eventid = '"
+                + victim
+                + "'",
+            "DELETE FROM tether_audit_record WHERE eventid = '" + victim + "'",
+            "TRUNCATE tether_audit_record",
+            "DELETE FROM tether_audit_checkpoint")) {
+      try (Connection c = cluster.connect("tether", "tether_app", "app-password");
+          Statement s = c.createStatement()) {
+        SQLException e = assertThrows(SQLException.class, () -> s.execute(sql), sql);
+        assertTrue(e.getMessage().contains("permission denied"), e.getMessage());
+      }
+      try (Connection c = cluster.connect("tether", PostgresCluster.SUPERUSER, "");
+          Statement s = c.createStatement()) {
+        SQLException e = assertThrows(SQLException.class, () -> s.execute(sql), sql);
+        assertTrue(e.getMessage().contains("append-only"), e.getMessage());
+      }
+    }
+    try (Connection c = cluster.connect("tether", "tether_app", "app-password");
+        Statement s = c.createStatement()) {
+      assertThrows(
+          SQLException.class,
+          () -> s.execute("ALTER TABLE tether_audit_record DISABLE TRIGGER USER"),
+          "only the owner may switch the guard off");
+    }
+    assertEquals(0, app.tx(r -> log.verifyStore(r)).mismatched().size());
+  }
+
+  @Test
+  @Order(3)
+  void faultDatabaseRowTampered_onPostgresBypassingTriggers_detected() throws Exception {
+    String victim = stored.get(11).eventId();
+    try (Connection c = cluster.connect("tether", PostgresCluster.SUPERUSER, "");
+        Statement s = c.createStatement()) {
+      // A superuser can still switch triggers off for the session; the log catches it.
+      s.execute("SET session_replication_role = replica");
+      assertEquals(
+          1,
+          s.executeUpdate(
+              "UPDATE tether_audit_record SET response_mode = 'ALLOW' WHERE eventid = '"
+                  + victim
+                  + "'"));
+    }
+    LogExport export = app.tx(r -> log.export(r, "acme", 0, 1000));
+    LogVerificationException e =
+        assertThrows(
+            LogVerificationException.class,
+            () -> ExportVerifier.verify(export, signer.verifierKey(), ORIGIN));
+    assertTrue(e.getMessage().contains(victim), e.getMessage());
+    assertEquals(List.of(victim), app.tx(r -> log.verifyStore(r)).mismatched());
+  }
+}

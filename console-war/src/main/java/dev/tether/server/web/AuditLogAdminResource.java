@@ -1,0 +1,104 @@
+package dev.tether.server.web;
+
+import dev.tether.core.audit.log.LogExport;
+import dev.tether.server.audit.AuditLogService;
+import dev.tether.server.audit.ConsistencyProof;
+import dev.tether.server.audit.InclusionProof;
+import dev.tether.server.audit.StoreVerification;
+import dev.tether.server.policy.TenantService;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * Admin API of the tamper-evident audit log: signed checkpoints (C2SP signed notes), the verifier
+ * key auditors pin, RFC 6962 inclusion and consistency proofs, a server-side re-hash of the whole
+ * store, and per-tenant exports that {@code tether-agent verify-log} checks offline.
+ */
+@RequestScoped
+@AdminOnly
+@Path("v1/admin")
+public class AuditLogAdminResource {
+  @Inject AuditLogService log;
+  @Inject TenantService tenants;
+
+  /** 200 the newest signed checkpoint (text/plain signed note), signed now if the log grew. */
+  @GET
+  @Path("audit-log/checkpoint")
+  @Produces(MediaType.TEXT_PLAIN)
+  public String checkpoint() {
+    return log.checkpoint();
+  }
+
+  /** 200 the checkpoint verifier key ({@code <origin>+<hash>+<base64 key>}). */
+  @GET
+  @Path("audit-log/verifier-key")
+  @Produces(MediaType.TEXT_PLAIN)
+  public String verifierKey() {
+    return log.verifierKey() + "\n";
+  }
+
+  /** 200 inclusion proof of an event; 400 unknown event or a tree size not covering it. */
+  @GET
+  @Path("audit-log/inclusion")
+  @Produces(MediaType.APPLICATION_JSON)
+  public InclusionProof inclusion(
+      @QueryParam("eventId") String eventId, @QueryParam("treeSize") String treeSize) {
+    if (eventId == null || eventId.isBlank()) {
+      throw new IllegalArgumentException("eventId: required");
+    }
+    return log.inclusion(eventId.trim(), parseLong("treeSize", treeSize, 0));
+  }
+
+  /** 200 consistency proof between two tree sizes; 400 sizes out of range. */
+  @GET
+  @Path("audit-log/consistency")
+  @Produces(MediaType.APPLICATION_JSON)
+  public ConsistencyProof consistency(
+      @QueryParam("first") String first, @QueryParam("second") String second) {
+    return log.consistency(parseLong("first", first, -1), parseLong("second", second, -1));
+  }
+
+  /** 200 the result of re-hashing every stored event against the log (slow on large stores). */
+  @GET
+  @Path("audit-log/verify")
+  @Produces(MediaType.APPLICATION_JSON)
+  public StoreVerification verify() {
+    return log.verifyStore();
+  }
+
+  /** 200 a tenant's events from leaf {@code from}, with proofs and the signed checkpoint. */
+  @GET
+  @Path("audit-log/tenants/{tenant}/export")
+  @Produces(MediaType.APPLICATION_JSON)
+  public LogExport export(
+      @PathParam("tenant") String tenant,
+      @QueryParam("from") String from,
+      @QueryParam("limit") String limit) {
+    tenants.requireTenant(tenant);
+    return log.export(tenant, parseLong("from", from, 0), (int) parseLong("limit", limit, 1000));
+  }
+
+  private static long parseLong(String key, String value, long fallback) {
+    if (value == null || value.isBlank()) {
+      if (fallback < 0) {
+        throw new IllegalArgumentException(key + ": required");
+      }
+      return fallback;
+    }
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          key
+              + ": expected an integer, got \""
+              + value.substring(0, Math.min(40, value.length()))
+              + "\"");
+    }
+  }
+}
