@@ -22,6 +22,37 @@ final class AdminRequests {
     }
   }
 
+  /** {@code {"note":"why"}}: the change note of a publish, rotation or revocation (optional). */
+  record ChangeNote(String note) {}
+
+  /** {@code {"toVersion":3,"note":"why"}}. */
+  record RollbackRequest(Long toVersion, String note) {}
+
+  /** {@code {"keys":3,"threshold":2,"note":"why"}}; absent counts use the configured defaults. */
+  record RootRotation(Integer keys, Integer threshold, String note) {}
+
+  /**
+   * Decodes an optional small JSON body: empty means {@code absent}.
+   *
+   * @throws IllegalArgumentException for malformed JSON or a body over the small-body limit
+   */
+  static <T> T optionalBody(byte[] body, Class<T> type, T absent) {
+    if (body == null || body.length == 0) {
+      return absent;
+    }
+    if (body.length > TetherJsonProvider.MAX_SMALL_BODY_BYTES) {
+      throw new IllegalArgumentException(
+          "body: larger than " + TetherJsonProvider.MAX_SMALL_BODY_BYTES + " bytes");
+    }
+    return dev.tether.core.json.JsonCodec.read(body, type);
+  }
+
+  /** Who is calling, for history entries: the authenticated principal, else the admin token. */
+  static String actor(jakarta.ws.rs.core.SecurityContext security) {
+    java.security.Principal principal = security == null ? null : security.getUserPrincipal();
+    return principal == null || principal.getName() == null ? "admin-token" : principal.getName();
+  }
+
   /** {@code {"ttlHours":24}}; absent means the default. */
   record TokenRequest(Integer ttlHours) {}
 

@@ -6,6 +6,7 @@ import dev.tether.core.api.EnrollRequest;
 import dev.tether.core.api.EnrollResponse;
 import dev.tether.core.api.Heartbeat;
 import dev.tether.core.api.HeartbeatResponse;
+import dev.tether.core.api.RootsResponse;
 import dev.tether.server.audit.AuditService;
 import dev.tether.server.audit.AuditSource;
 import dev.tether.server.policy.CurrentBundle;
@@ -13,6 +14,7 @@ import dev.tether.server.policy.DeviceIdentity;
 import dev.tether.server.policy.DeviceService;
 import dev.tether.server.policy.EnrollmentService;
 import dev.tether.server.policy.PolicyService;
+import dev.tether.server.policy.TrustService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -21,6 +23,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -39,6 +42,7 @@ public class AgentResource {
   @Inject DeviceService devices;
   @Inject PolicyService policies;
   @Inject AuditService audit;
+  @Inject TrustService trust;
 
   /** 200 {@link EnrollResponse}; 401 for an unknown, used or expired token; 400 malformed. */
   @POST
@@ -73,7 +77,19 @@ public class AgentResource {
     return audit.ingest(new AuditSource(device.tenant(), device.group(), device.deviceId()), batch);
   }
 
-  /** 200 {@link HeartbeatResponse}. */
+  /** 200 {@link RootsResponse}: the tenant's root versions after {@code after}, bounded. */
+  @GET
+  @Path("roots")
+  public RootsResponse roots(
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @QueryParam("after") Long after) {
+    DeviceIdentity device = authenticate(authorization);
+    return new RootsResponse(
+        trust.chain(device.tenant(), after == null ? 0 : after),
+        trust.currentVersion(device.tenant()));
+  }
+
+  /** 200 {@link HeartbeatResponse} (latest policy and root versions, signed server time). */
   @POST
   @Path("heartbeat")
   public HeartbeatResponse heartbeat(

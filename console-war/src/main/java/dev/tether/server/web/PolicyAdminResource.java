@@ -1,8 +1,12 @@
 package dev.tether.server.web;
 
 import dev.tether.core.policy.PolicyDocument;
+import dev.tether.server.policy.PolicyDiff;
 import dev.tether.server.policy.PolicyService;
 import dev.tether.server.policy.PublishedVersion;
+import dev.tether.server.policy.VersionDetail;
+import dev.tether.server.web.AdminRequests.ChangeNote;
+import dev.tether.server.web.AdminRequests.RollbackRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -12,11 +16,17 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 
-/** Admin API: a group's policy draft, publishing, and published versions. */
+/**
+ * Admin API: a group's policy draft, publishing, version history (who, when, why), a version's
+ * content, diffs between versions, and rollback.
+ */
 @RequestScoped
 @AdminOnly
 @Path("v1/admin/tenants")
@@ -25,6 +35,7 @@ public class PolicyAdminResource {
   private static final String GROUP_POLICY = "{tenant}/groups/{group}/policy";
 
   @Inject PolicyService policies;
+  @Context SecurityContext security;
 
   /** 200 with the validated document; 400 naming the invalid key; 404 unknown group. */
   @PUT
@@ -38,19 +49,67 @@ public class PolicyAdminResource {
     return policies.saveDraft(tenant, group, validated);
   }
 
-  /** 201 {@code {"version","digest","issuedAt","expiresAt"}}; 409 when there is no draft. */
+  /** 201 history entry; body {@code {"note"}} optional; 409 when there is no draft. */
   @POST
   @Path(GROUP_POLICY + "/publish")
-  public Response publish(@PathParam("tenant") String tenant, @PathParam("group") String group) {
-    PublishedVersion published = policies.publish(tenant, group);
+  public Response publish(
+      @PathParam("tenant") String tenant, @PathParam("group") String group, byte[] body) {
+    ChangeNote note = AdminRequests.optionalBody(body, ChangeNote.class, new ChangeNote(null));
+    PublishedVersion published =
+        policies.publish(tenant, group, AdminRequests.actor(security), note.note());
     return Response.status(Response.Status.CREATED).entity(published).build();
   }
 
-  /** 200, newest first. */
+  /** 200, newest first: the full history. */
   @GET
   @Path(GROUP_POLICY + "/versions")
   public List<PublishedVersion> versions(
       @PathParam("tenant") String tenant, @PathParam("group") String group) {
     return policies.versions(tenant, group);
+  }
+
+  /** 200 {@code {"version": history entry, "policy": document}}; 404 unknown version. */
+  @GET
+  @Path(GROUP_POLICY + "/versions/{version}")
+  public VersionDetail version(
+      @PathParam("tenant") String tenant,
+      @PathParam("group") String group,
+      @PathParam("version") long version) {
+    return policies.version(tenant, group, version);
+  }
+
+  /** 200 {@link PolicyDiff}; 400 without both versions; 404 unknown version. */
+  @GET
+  @Path(GROUP_POLICY + "/diff")
+  public PolicyDiff diff(
+      @PathParam("tenant") String tenant,
+      @PathParam("group") String group,
+      @QueryParam("from") Long from,
+      @QueryParam("to") Long to) {
+    if (from == null || to == null) {
+      throw new IllegalArgumentException("diff: query parameters from and to are required");
+    }
+    return policies.diff(tenant, group, from, to);
+  }
+
+  /**
+   * 201 history entry of the new version carrying {@code toVersion}'s content; 400 without
+   * toVersion; 404 unknown version.
+   */
+  @POST
+  @Path(GROUP_POLICY + "/rollback")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Response rollback(
+      @PathParam("tenant") String tenant, @PathParam("group") String group, byte[] body) {
+    RollbackRequest request =
+        AdminRequests.optionalBody(body, RollbackRequest.class, new RollbackRequest(null, null));
+    if (request.toVersion() == null || request.toVersion() < 1) {
+      throw new IllegalArgumentException(
+          "rollback.toVersion: expected a published version >= 1, got " + request.toVersion());
+    }
+    PublishedVersion published =
+        policies.rollback(
+            tenant, group, request.toVersion(), AdminRequests.actor(security), request.note());
+    return Response.status(Response.Status.CREATED).entity(published).build();
   }
 }

@@ -8,16 +8,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tether.core.api.AgentApi;
 import dev.tether.core.api.AuditBatch;
+import dev.tether.core.api.HeartbeatResponse;
 import dev.tether.core.audit.AuditEvent;
 import dev.tether.core.audit.AuditLayer;
+import dev.tether.core.bundle.BundleVerificationException.Reason;
+import dev.tether.core.bundle.TrustedRoot;
+import dev.tether.core.bundle.VerifiedBundle;
+import dev.tether.server.policy.KeyRing;
+import dev.tether.server.policy.PolicyDiff;
+import dev.tether.server.policy.RootChange;
+import dev.tether.server.policy.VersionDetail;
 import dev.tether.server.web.it.ServerFlows;
 import dev.tether.server.web.it.ServerFlows.Device;
 import dev.tether.server.web.it.ServerFlows.Scope;
 import dev.tether.server.web.it.ServerFlows.VersionView;
 import dev.tether.server.web.it.TetherHttp;
+import dev.tether.server.web.it.TrustFlows;
 import java.io.File;
 import java.net.URL;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -179,5 +191,139 @@ class MicroServerIT {
                 .body());
     assertTrue(inGrace.contains("\"state\":\"GRACE\""), inGrace);
     assertTrue(inGrace.contains("\"graceEndsAt\":\"2030-01-02T03:04:05Z\""), inGrace);
+  }
+
+  /**
+   * Key management end to end: signing-key rotation and revocation and root rotation reach an
+   * enrolled device without re-enrollment, offline root keys block root changes, rollback
+   * republishes older content under a higher version, history and diff.
+   */
+  @Test
+  @RunAsClient
+  void trust_rotateRevokeRootRotationRollback_deviceFollowsWithoutReenrolling() throws Exception {
+    Path dataDir = Path.of(System.getProperty("tether.it.dataDir"));
+    TetherHttp http = TetherHttp.create(base.toURI(), dataDir);
+    ServerFlows flows = new ServerFlows(http);
+    TrustFlows trust = new TrustFlows(http);
+    Scope scope = flows.createTenantAndGroup();
+    flows.publish(scope, 1);
+    Device device = flows.enroll(scope);
+
+    TrustedRoot root = ServerFlows.pinnedRoot(device);
+    KeyRing ring = trust.keys(scope);
+    assertEquals(1, root.version());
+    assertEquals(root.fingerprint(), ring.rootFingerprint());
+    assertEquals(2, ring.rootThreshold());
+    assertEquals(3, ring.rootKeys().size());
+    assertTrue(ring.rootKeys().stream().allMatch(KeyRing.RootKeyView::present));
+    String key1 = ring.signingKeys().get(0).keyId();
+    assertTrue(ring.signingKeys().get(0).current());
+    Path rootDir = dataDir.resolve("keys").resolve(scope.tenant()).resolve("root");
+    List<Path> rootFiles;
+    try (var files = Files.list(rootDir)) {
+      rootFiles = files.sorted().toList();
+    }
+    assertEquals(3, rootFiles.size());
+    for (Path file : rootFiles) {
+      assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+    }
+    HeartbeatResponse beat = trust.heartbeatWithSignedTime(device, root);
+    assertEquals(1, beat.latestRootVersion());
+    assertEquals(1, beat.latestPolicyVersion());
+    byte[] v1 = trust.download(device);
+
+    // Signing-key rotation: the device learns the new key from root version 2.
+    RootChange rotated = trust.keyOperation(scope, "signing/rotate", Map.of("note", "quarterly"));
+    assertEquals(2, rotated.version());
+    assertTrue(!rotated.signingKeyId().equals(key1), "a new key signs");
+    flows.publish(scope, 2);
+    TrustFlows.assertRefused(Reason.UNKNOWN_KEY, device, root, trust.download(device));
+    root = trust.updateRoot(device, root);
+    assertEquals(2, root.version());
+    VerifiedBundle v2 = trust.fetch(device, root, 1);
+    assertEquals(rotated.signingKeyId(), v2.signingKeyId());
+
+    // Revocation: the old key is refused, the group is re-signed as version 3 (content of 2).
+    RootChange revoked =
+        trust.keyOperation(scope, "signing/" + key1 + "/revoke", Map.of("note", "laptop stolen"));
+    assertEquals(3, revoked.version());
+    root = trust.updateRoot(device, root);
+    TrustFlows.assertRefused(Reason.REVOKED_KEY, device, root, v1);
+    VerifiedBundle resigned = trust.fetch(device, root, 2);
+    assertEquals(3, resigned.version());
+    assertEquals("IT policy v2", resigned.policy().name());
+    VersionView resignEntry =
+        read(
+            expect(200, http.admin("GET", scope.groupPath() + "/policy/versions", null)),
+            VersionView[].class)[0];
+    assertEquals("RESIGN", resignEntry.kind());
+    assertEquals(2L, resignEntry.sourceVersion());
+    assertEquals(List.of(key1), trust.keys(scope).revokedKeyIds());
+
+    // Root keys taken offline: a root change needs a threshold of them, so it is refused.
+    Path offline = Files.createTempDirectory("offline-root-keys");
+    for (Path file : rootFiles.subList(0, 2)) {
+      Files.move(file, offline.resolve(file.getFileName()));
+    }
+    problem(
+        409,
+        "root keys",
+        http.admin(
+            "POST", ServerFlows.ADMIN + "/" + scope.tenant() + "/keys/signing/rotate", null));
+    for (Path file : rootFiles.subList(0, 2)) {
+      Files.move(offline.resolve(file.getFileName()), file, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    // Root rotation: signed by the old and the new keys; the device walks to it; old keys gone.
+    RootChange newRoot =
+        trust.keyOperation(scope, "root/rotate", Map.of("keys", 2, "threshold", 2));
+    assertEquals(4, newRoot.version());
+    root = trust.updateRoot(device, root);
+    assertEquals(newRoot.fingerprint(), root.fingerprint());
+    assertTrue(!newRoot.fingerprint().equals(ring.rootFingerprint()));
+    try (var files = Files.list(rootDir)) {
+      assertEquals(2, files.count(), "retired root key files are destroyed");
+    }
+    assertEquals(3, trust.fetch(device, root, 2).version());
+    assertEquals(4, ServerFlows.pinnedRoot(flows.enroll(scope)).version());
+
+    // Rollback: version 2's content comes back as version 5; history and diff.
+    flows.publish(scope, 4);
+    VersionView rollback =
+        read(
+            expect(
+                201,
+                http.admin(
+                    "POST",
+                    scope.groupPath() + "/policy/rollback",
+                    Map.of("toVersion", 2, "note", "v4 broke the build"))),
+            VersionView.class);
+    assertEquals(5, rollback.version());
+    assertEquals("ROLLBACK", rollback.kind());
+    assertEquals(2L, rollback.sourceVersion());
+    assertEquals("v4 broke the build", rollback.note());
+    assertEquals("admin-token", rollback.publishedBy());
+    VersionDetail two =
+        read(
+            expect(200, http.admin("GET", scope.groupPath() + "/policy/versions/2", null)),
+            VersionDetail.class);
+    assertEquals(two.version().contentDigest(), rollback.contentDigest());
+    VerifiedBundle rolledBack = trust.fetch(device, root, 3);
+    assertEquals(5, rolledBack.version());
+    assertEquals("IT policy v2", rolledBack.policy().name());
+    PolicyDiff diff =
+        read(
+            expect(200, http.admin("GET", scope.groupPath() + "/policy/diff?from=2&to=4", null)),
+            PolicyDiff.class);
+    assertEquals(
+        List.of(
+            new PolicyDiff.Change(
+                "/name", PolicyDiff.Op.CHANGED, "\"IT policy v2\"", "\"IT policy v4\"")),
+        diff.changes());
+    problem(
+        404,
+        "version: 99",
+        http.admin("POST", scope.groupPath() + "/policy/rollback", Map.of("toVersion", 99)));
+    problem(400, "from and to", http.admin("GET", scope.groupPath() + "/policy/diff?from=1", null));
   }
 }

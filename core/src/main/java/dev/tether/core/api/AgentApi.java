@@ -11,7 +11,10 @@ package dev.tether.core.api;
  *       {@code If-None-Match} matches; {@code 404} with a problem body when nothing is published.
  *   <li>{@code POST /api/v1/agent/audit-events}: {@link AuditBatch} -> {@link AuditBatchResult};
  *       idempotent per event id.
- *   <li>{@code POST /api/v1/agent/heartbeat}: {@link Heartbeat} -> {@link HeartbeatResponse}.
+ *   <li>{@code POST /api/v1/agent/heartbeat}: {@link Heartbeat} -> {@link HeartbeatResponse}
+ *       (latest policy and root versions, signed server time).
+ *   <li>{@code GET /api/v1/agent/roots?after=N}: {@link RootsResponse}, the tenant's root metadata
+ *       versions N+1 onwards (bounded; repeat until {@code latestVersion} is reached).
  *   <li>{@code POST /api/v1/agent/judge}: {@link JudgeRequest} -> {@link JudgeResponse}. The cloud
  *       judge, called only when the on-device judge is unsure and the policy allows escalation
  *       (never in air-gap mode); the request holds only redacted text.
@@ -26,6 +29,7 @@ public final class AgentApi {
   public static final String AUDIT_EVENTS = "/api/v1/agent/audit-events";
   public static final String HEARTBEAT = "/api/v1/agent/heartbeat";
   public static final String JUDGE = "/api/v1/agent/judge";
+  public static final String ROOTS = "/api/v1/agent/roots";
 
   /** Most events accepted in one {@link AuditBatch}. */
   public static final int MAX_AUDIT_BATCH = 500;

@@ -1,12 +1,16 @@
 package dev.tether.core.bundle;
 
+import dev.tether.core.crypto.Digests;
 import dev.tether.core.crypto.Ed25519KeyPair;
 import dev.tether.core.json.JsonCodec;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 
-/** Signs bundle payloads into envelopes. Used by the server only; holds the signing key. */
+/**
+ * Signs bundle payloads into envelopes with an online signing key. Used by the server only. The key
+ * must be delegated by the tenant's current root (see {@link RootMetadata#signingKeys()}), or
+ * devices reject the bundle.
+ */
 public final class BundleSigner {
   private final Ed25519KeyPair signingKey;
 
@@ -21,20 +25,28 @@ public final class BundleSigner {
   /**
    * Encodes {@code payload} canonically, signs it and returns the envelope's JSON bytes. The same
    * payload always produces the same bytes.
+   *
+   * @throws IllegalArgumentException if the policy is invalid, the digest or size do not match the
+   *     policy, or the envelope exceeds {@link SignedBundle#MAX_ENVELOPE_BYTES}
    */
   public byte[] sign(BundlePayload payload) {
-    payload.policy().validated();
+    byte[] content = JsonCodec.write(payload.policy().validated());
+    String digest = Digests.sha256(content);
+    if (!digest.equals(payload.contentDigest()) || content.length != payload.contentSize()) {
+      throw new IllegalArgumentException(
+          "bundle.contentDigest: does not match the policy (want "
+              + digest
+              + "/"
+              + content.length
+              + ", got "
+              + payload.contentDigest()
+              + "/"
+              + payload.contentSize()
+              + ")");
+    }
     byte[] body = JsonCodec.write(payload);
-    byte[] signature = signingKey.sign(Pae.encode(SignedBundle.PAYLOAD_TYPE, body));
-    SignedBundle envelope =
-        new SignedBundle(
-            SignedBundle.PAYLOAD_TYPE,
-            Base64.getEncoder().encodeToString(body),
-            List.of(
-                new SignedBundle.Signature(
-                    signingKey.publicKey().keyId(),
-                    Base64.getEncoder().encodeToString(signature))));
-    byte[] bytes = JsonCodec.write(envelope);
+    byte[] bytes =
+        JsonCodec.write(Envelopes.seal(SignedBundle.PAYLOAD_TYPE, body, List.of(signingKey)));
     if (bytes.length > SignedBundle.MAX_ENVELOPE_BYTES) {
       throw new IllegalArgumentException(
           "bundle: signed envelope of "

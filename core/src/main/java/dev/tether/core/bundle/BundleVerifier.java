@@ -1,60 +1,69 @@
 package dev.tether.core.bundle;
 
+import dev.tether.core.bundle.BundleVerificationException.Reason;
 import dev.tether.core.crypto.Digests;
-import dev.tether.core.crypto.Ed25519PublicKey;
 import dev.tether.core.json.JsonCodec;
-import java.security.SignatureException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
- * Verifies bundle envelopes for one device: its pinned {@link TrustRoot} and its {@link
- * PolicyScope}.
+ * Verifies bundle envelopes for one device scope against the device's {@link TrustedRoot}.
  *
- * <p>Checks, in order, each failing with {@link BundleVerificationException}: size, envelope
- * syntax, payload type, a signature by a pinned key that verifies, payload syntax and policy
- * validity, tenant and group scope, version (monotonic), freshness (issued not in the future beyond
- * {@link #MAX_CLOCK_SKEW}, not expired).
+ * <p>Checks, in order, each failing with {@link BundleVerificationException} and its {@link
+ * Reason}: size (TOO_LARGE), envelope syntax and payload type (MALFORMED), a signature by a key the
+ * root delegates, not revoked, valid now and when issued (UNKNOWN_KEY, REVOKED_KEY, EXPIRED_KEY,
+ * SIGNATURE), payload syntax and policy validity (MALFORMED), content digest and size (DIGEST),
+ * tenant, group and device scope (SCOPE), version (ROLLBACK), freshness (NOT_YET_VALID, EXPIRED).
+ *
+ * <p>Time: "now" is the later of the device clock and {@code clockFloor}, the latest server time
+ * the device has verified (signed server time, issuedAt of accepted bundles). A clock set back
+ * therefore cannot revive an expired bundle or key; a clock set forward makes bundles expire early,
+ * which fails closed.
  */
 public final class BundleVerifier {
   /** Tolerated difference between the server's and the device's clocks. */
   public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
-  private final TrustRoot trustRoot;
   private final PolicyScope scope;
   private final Clock clock;
 
-  private BundleVerifier(TrustRoot trustRoot, PolicyScope scope, Clock clock) {
-    this.trustRoot = trustRoot;
+  private BundleVerifier(PolicyScope scope, Clock clock) {
     this.scope = scope;
     this.clock = clock;
   }
 
-  public static BundleVerifier create(TrustRoot trustRoot, PolicyScope scope, Clock clock) {
+  /**
+   * @param scope the device's own scope: tenant, group and its device id (a bundle for the group is
+   *     accepted; one for another device is not)
+   */
+  public static BundleVerifier create(PolicyScope scope, Clock clock) {
     return new BundleVerifier(
-        Objects.requireNonNull(trustRoot, "trustRoot"),
-        Objects.requireNonNull(scope, "scope"),
-        Objects.requireNonNull(clock, "clock"));
+        Objects.requireNonNull(scope, "scope"), Objects.requireNonNull(clock, "clock"));
+  }
+
+  /** The later of the clock and the floor ({@code null} floor: the clock). */
+  public static Instant effectiveNow(Clock clock, Instant clockFloor) {
+    Instant now = clock.instant();
+    return clockFloor != null && clockFloor.isAfter(now) ? clockFloor : now;
   }
 
   /**
    * Verifies a newly downloaded bundle: its version must be strictly greater than {@code
    * lastAcceptedVersion} (0 when none was ever accepted).
    */
-  public VerifiedBundle verifyUpdate(byte[] envelope, long lastAcceptedVersion)
+  public VerifiedBundle verifyUpdate(
+      byte[] envelope, TrustedRoot root, long lastAcceptedVersion, Instant clockFloor)
       throws BundleVerificationException {
-    VerifiedBundle bundle = verifyContent(envelope);
+    VerifiedBundle bundle = verifyContent(envelope, root, clockFloor);
     if (bundle.version() <= lastAcceptedVersion) {
       throw new BundleVerificationException(
+          Reason.ROLLBACK,
           "bundle version "
               + bundle.version()
               + " is not newer than the accepted version "
-              + lastAcceptedVersion
-              + " (rollback or replay)");
+              + lastAcceptedVersion);
     }
     return bundle;
   }
@@ -63,11 +72,13 @@ public final class BundleVerifier {
    * Re-verifies the cached last-known-good bundle: its version must equal {@code acceptedVersion},
    * the version recorded when it was accepted.
    */
-  public VerifiedBundle verifyCached(byte[] envelope, long acceptedVersion)
+  public VerifiedBundle verifyCached(
+      byte[] envelope, TrustedRoot root, long acceptedVersion, Instant clockFloor)
       throws BundleVerificationException {
-    VerifiedBundle bundle = verifyContent(envelope);
+    VerifiedBundle bundle = verifyContent(envelope, root, clockFloor);
     if (bundle.version() != acceptedVersion) {
       throw new BundleVerificationException(
+          Reason.ROLLBACK,
           "cached bundle version mismatch (want "
               + acceptedVersion
               + ", got "
@@ -77,53 +88,60 @@ public final class BundleVerifier {
     return bundle;
   }
 
-  private VerifiedBundle verifyContent(byte[] envelopeBytes) throws BundleVerificationException {
-    if (envelopeBytes == null || envelopeBytes.length == 0) {
-      throw new BundleVerificationException("bundle is empty");
-    }
-    if (envelopeBytes.length > SignedBundle.MAX_ENVELOPE_BYTES) {
-      throw new BundleVerificationException(
-          "bundle of "
-              + envelopeBytes.length
-              + " bytes exceeds the limit of "
-              + SignedBundle.MAX_ENVELOPE_BYTES);
-    }
-    SignedBundle envelope = parse(envelopeBytes, SignedBundle.class, "envelope");
-    if (!SignedBundle.PAYLOAD_TYPE.equals(envelope.payloadType())) {
-      throw new BundleVerificationException(
-          "bundle payloadType: expected \""
-              + SignedBundle.PAYLOAD_TYPE
-              + "\", got \""
-              + envelope.payloadType()
-              + "\"");
-    }
-    byte[] body = decodeBase64(envelope.payload(), "payload");
-    requireTrustedSignature(envelope, body);
-    BundlePayload payload = parse(body, BundlePayload.class, "payload");
+  private VerifiedBundle verifyContent(byte[] envelopeBytes, TrustedRoot root, Instant clockFloor)
+      throws BundleVerificationException {
+    Objects.requireNonNull(root, "root");
+    Instant now = effectiveNow(clock, clockFloor);
+    SignedBundle envelope =
+        Envelopes.parse(envelopeBytes, SignedBundle.MAX_ENVELOPE_BYTES, "bundle");
+    byte[] body =
+        Envelopes.body(
+            envelope, SignedBundle.PAYLOAD_TYPE, SignedBundle.MAX_ENVELOPE_BYTES, "bundle");
+    RootMetadata.SigningKey key = DelegatedSignature.require(envelope, body, root, now, "bundle");
+    BundlePayload payload = Envelopes.read(body, BundlePayload.class, "bundle payload");
+    byte[] content;
     try {
-      payload.policy().validated();
+      content = JsonCodec.write(payload.policy().validated());
     } catch (IllegalArgumentException e) {
-      throw new BundleVerificationException("bundle policy invalid: " + e.getMessage(), e);
-    }
-    if (!payload.scope().equals(scope)) {
       throw new BundleVerificationException(
-          "bundle scope mismatch (want tenant="
-              + scope.tenant()
-              + " group="
-              + scope.group()
-              + ", got tenant="
-              + payload.tenant()
-              + " group="
-              + payload.group()
+          Reason.MALFORMED, "bundle policy invalid: " + e.getMessage(), e);
+    }
+    String digest = Digests.sha256(content);
+    if (!digest.equals(payload.contentDigest()) || content.length != payload.contentSize()) {
+      throw new BundleVerificationException(
+          Reason.DIGEST,
+          "bundle content mismatch (want "
+              + payload.contentDigest()
+              + "/"
+              + payload.contentSize()
+              + " bytes, got "
+              + digest
+              + "/"
+              + content.length
+              + " bytes)");
+    }
+    requireScope(payload, root);
+    if (!key.isValidAt(payload.issuedAt())) {
+      throw new BundleVerificationException(
+          Reason.EXPIRED_KEY,
+          "bundle issuedAt "
+              + payload.issuedAt()
+              + " is outside the validity of key "
+              + key.keyId()
+              + " ("
+              + key.notBefore()
+              + " to "
+              + key.notAfter()
               + ")");
     }
-    Instant now = clock.instant();
     if (payload.issuedAt().isAfter(now.plus(MAX_CLOCK_SKEW))) {
       throw new BundleVerificationException(
+          Reason.NOT_YET_VALID,
           "bundle issued in the future (issuedAt " + payload.issuedAt() + ", now " + now + ")");
     }
     if (!now.isBefore(payload.expiresAt())) {
       throw new BundleVerificationException(
+          Reason.EXPIRED,
           "bundle version "
               + payload.version()
               + " expired at "
@@ -132,50 +150,33 @@ public final class BundleVerifier {
               + now
               + ")");
     }
-    return new VerifiedBundle(payload, Digests.sha256(envelopeBytes));
+    return new VerifiedBundle(payload, Digests.sha256(envelopeBytes), key.keyId(), root.version());
   }
 
-  private void requireTrustedSignature(SignedBundle envelope, byte[] body)
+  private void requireScope(BundlePayload payload, TrustedRoot root)
       throws BundleVerificationException {
-    if (envelope.signatures().isEmpty()) {
-      throw new BundleVerificationException("bundle has no signatures");
-    }
-    byte[] signed = Pae.encode(envelope.payloadType(), body);
-    StringBuilder failures = new StringBuilder();
-    for (SignedBundle.Signature signature : envelope.signatures()) {
-      Optional<Ed25519PublicKey> key =
-          signature.keyId() == null ? Optional.empty() : trustRoot.find(signature.keyId());
-      if (key.isEmpty()) {
-        failures.append(" key ").append(signature.keyId()).append(" is not pinned;");
-        continue;
-      }
-      try {
-        key.get().verify(signed, decodeBase64(signature.sig(), "signature"));
-        return;
-      } catch (SignatureException e) {
-        failures.append(' ').append(e.getMessage()).append(';');
-      }
-    }
-    throw new BundleVerificationException("bundle signature rejected:" + failures);
-  }
-
-  private static <T> T parse(byte[] json, Class<T> type, String what)
-      throws BundleVerificationException {
-    try {
-      return JsonCodec.read(json, type);
-    } catch (IllegalArgumentException e) {
-      throw new BundleVerificationException("bundle " + what + " malformed: " + e.getMessage(), e);
-    }
-  }
-
-  private static byte[] decodeBase64(String value, String what) throws BundleVerificationException {
-    if (value == null) {
-      throw new BundleVerificationException("bundle " + what + " missing");
-    }
-    try {
-      return Base64.getDecoder().decode(value);
-    } catch (IllegalArgumentException e) {
-      throw new BundleVerificationException("bundle " + what + " is not Base64", e);
+    boolean deviceOk = payload.device() == null || payload.device().equals(scope.device());
+    if (!payload.tenant().equals(scope.tenant())
+        || !root.tenant().equals(scope.tenant())
+        || !payload.group().equals(scope.group())
+        || !deviceOk) {
+      throw new BundleVerificationException(
+          Reason.SCOPE,
+          "bundle scope mismatch (want tenant="
+              + scope.tenant()
+              + " group="
+              + scope.group()
+              + " device="
+              + scope.device()
+              + ", got tenant="
+              + payload.tenant()
+              + " group="
+              + payload.group()
+              + " device="
+              + payload.device()
+              + ", root tenant="
+              + root.tenant()
+              + ")");
     }
   }
 }

@@ -4,15 +4,20 @@ import dev.tether.core.policy.PolicyDocument;
 
 /**
  * A bundle that passed every check. Only {@link BundleVerifier} can create one (the constructor is
- * package-private), so holding one is proof of verification.
+ * package-private), so holding one is proof of verification. Immutable.
  */
 public final class VerifiedBundle {
   private final BundlePayload payload;
   private final String envelopeDigest;
+  private final String signingKeyId;
+  private final long rootVersion;
 
-  VerifiedBundle(BundlePayload payload, String envelopeDigest) {
+  VerifiedBundle(
+      BundlePayload payload, String envelopeDigest, String signingKeyId, long rootVersion) {
     this.payload = payload;
     this.envelopeDigest = envelopeDigest;
+    this.signingKeyId = signingKeyId;
+    this.rootVersion = rootVersion;
   }
 
   /** The verified content. */
@@ -23,6 +28,21 @@ public final class VerifiedBundle {
   /** {@code sha256:} digest of the exact envelope bytes (ETag source, audit reference). */
   public String envelopeDigest() {
     return envelopeDigest;
+  }
+
+  /** {@code sha256:} digest of the canonical policy JSON, checked against the signed value. */
+  public String contentDigest() {
+    return payload.contentDigest();
+  }
+
+  /** The delegated key whose signature was accepted. */
+  public String signingKeyId() {
+    return signingKeyId;
+  }
+
+  /** Version of the root the signature was checked against. */
+  public long rootVersion() {
+    return rootVersion;
   }
 
   public long version() {
@@ -43,6 +63,8 @@ public final class VerifiedBundle {
         + payload.version()
         + ", expiresAt="
         + payload.expiresAt()
+        + ", key="
+        + signingKeyId
         + "]";
   }
 }

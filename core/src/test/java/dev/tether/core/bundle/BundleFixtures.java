@@ -27,13 +27,7 @@ final class BundleFixtures {
   }
 
   static BundlePayload payload(PolicyScope scope, long version) {
-    return new BundlePayload(
-        BundlePayload.FORMAT,
-        scope.tenant(),
-        scope.group(),
-        version,
-        NOW.minus(Duration.ofMinutes(1)),
-        NOW.plus(Duration.ofDays(7)),
-        policy());
+    return BundlePayload.create(
+        scope, version, NOW.minus(Duration.ofMinutes(1)), NOW.plus(Duration.ofDays(7)), policy());
   }
 }

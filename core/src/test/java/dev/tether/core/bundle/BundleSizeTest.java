@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.tether.core.crypto.Ed25519KeyPair;
 import dev.tether.core.policy.AiDestination;
 import dev.tether.core.policy.PolicyDocument;
 import dev.tether.core.policy.PolicyValidationException;
@@ -54,24 +53,17 @@ class BundleSizeTest {
   @Test
   void sign_policyAtFingerprintLimit_fitsEnvelopeAndVerifies() throws Exception {
     PolicyDocument largest = withFingerprints(TradeSecrets.MAX_FINGERPRINTS_TOTAL).validated();
-    Ed25519KeyPair key = Ed25519KeyPair.generate();
+    TestTrust trust = new TestTrust();
     BundlePayload payload =
-        new BundlePayload(
-            BundlePayload.FORMAT,
-            SCOPE.tenant(),
-            SCOPE.group(),
-            1,
-            NOW.minus(Duration.ofMinutes(1)),
-            NOW.plus(Duration.ofDays(1)),
-            largest);
+        BundlePayload.create(
+            SCOPE, 1, NOW.minus(Duration.ofMinutes(1)), NOW.plus(Duration.ofDays(1)), largest);
 
-    byte[] envelope = BundleSigner.create(key).sign(payload);
+    byte[] envelope = BundleSigner.create(trust.signingKey).sign(payload);
 
     assertThat(envelope.length).isLessThanOrEqualTo(SignedBundle.MAX_ENVELOPE_BYTES);
     VerifiedBundle verified =
-        BundleVerifier.create(
-                TrustRoot.of(key.publicKey()), SCOPE, Clock.fixed(NOW, ZoneOffset.UTC))
-            .verifyUpdate(envelope, 0);
+        BundleVerifier.create(SCOPE, Clock.fixed(NOW, ZoneOffset.UTC))
+            .verifyUpdate(envelope, trust.trusted(), 0, null);
     assertEquals(
         TradeSecrets.MAX_FINGERPRINTS_TOTAL,
         verified.policy().tradeSecrets().protectedCode().get(0).fingerprints().size());

@@ -11,7 +11,7 @@ import dev.tether.agent.daemon.Daemon;
 import dev.tether.agent.enroll.Enroller;
 import dev.tether.agent.enroll.Enrollment;
 import dev.tether.agent.enroll.TrustPin;
-import dev.tether.core.bundle.TrustRoot;
+import dev.tether.core.bundle.SignedBundle;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -106,7 +106,7 @@ public final class Main {
         options.get("config") == null
             ? new EnrollProfile(null, null, null, null)
             : EnrollProfile.read("config", Path.of(options.get("config")));
-    TrustRoot root =
+    SignedBundle root =
         options.get("trust-root") == null
             ? profile.trustRoot()
             : EnrollProfile.readTrustRoot("trust-root", Path.of(options.get("trust-root")));

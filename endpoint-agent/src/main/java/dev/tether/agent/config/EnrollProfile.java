@@ -1,7 +1,7 @@
 package dev.tether.agent.config;
 
 import dev.tether.agent.enroll.TrustPin;
-import dev.tether.core.bundle.TrustRoot;
+import dev.tether.core.bundle.SignedBundle;
 import dev.tether.core.json.JsonCodec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,16 +13,16 @@ import java.nio.file.Path;
  *
  * <pre>
  * {"server": "https://tether.example.com/tether", "token": "...",
- *  "rootFingerprint": "sha256:...", "trustRoot": {"keys": [{"keyId": "...", "publicKey": "..."}]}}
+ *  "rootFingerprint": "sha256:...", "trustRoot": {"payloadType": "application/vnd.tether.root+json; version=1", ...}}
  * </pre>
  *
  * @param server server base URL
  * @param token single-use enrollment token
  * @param rootFingerprint fingerprint of the tenant's trust root ({@link TrustPin})
- * @param trustRoot the tenant's trust root itself
+ * @param trustRoot a signed root metadata envelope of the tenant (from {@code GET .../roots})
  */
 public record EnrollProfile(
-    String server, String token, String rootFingerprint, TrustRoot trustRoot) {
+    String server, String token, String rootFingerprint, SignedBundle trustRoot) {
   /** Largest profile read. */
   public static final int MAX_BYTES = 64 * 1024;
 
@@ -53,14 +53,14 @@ public record EnrollProfile(
     }
   }
 
-  /** A trust root file: {@code {"keys": [...]}} as printed by the server. */
-  public static TrustRoot readTrustRoot(String option, Path file) throws IOException {
+  /** A trust root file: one signed root envelope of the tenant, as the server lists it. */
+  public static SignedBundle readTrustRoot(String option, Path file) throws IOException {
     if (Files.size(file) > MAX_BYTES) {
       throw new IllegalArgumentException(
           option + ": \"" + file + "\" exceeds " + MAX_BYTES + " bytes");
     }
     try {
-      return JsonCodec.read(Files.readAllBytes(file), TrustRoot.class);
+      return JsonCodec.read(Files.readAllBytes(file), SignedBundle.class);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           option + ": \"" + file + "\" is not a valid trust root: " + e.getMessage(), e);

@@ -88,7 +88,8 @@ public final class Daemon implements AutoCloseable {
     this.policies =
         new PolicyManager(
             dir,
-            identity.enrollment().trustRoot(),
+            dev.tether.core.bundle.RootVerifier.reload(
+                identity.enrollment().trustRoot(), identity.enrollment().tenant(), 0),
             identity.enrollment().scope(),
             trustedClock,
             new PolicyManager.Options(

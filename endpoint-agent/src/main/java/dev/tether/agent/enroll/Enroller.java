@@ -8,7 +8,7 @@ import dev.tether.agent.server.ServerClient;
 import dev.tether.agent.tls.DeviceCa;
 import dev.tether.core.api.EnrollRequest;
 import dev.tether.core.api.EnrollResponse;
-import dev.tether.core.bundle.TrustRoot;
+import dev.tether.core.bundle.SignedBundle;
 import dev.tether.core.crypto.Ed25519KeyPair;
 import dev.tether.core.json.JsonCodec;
 import java.io.IOException;
@@ -59,7 +59,7 @@ public final class Enroller {
       throw new IOException("enroll: server returned no device credential");
     }
     // Checked before anything is stored: a server presenting another root enrolls nothing.
-    TrustRoot root = config.pin().check(response.trustRoot());
+    SignedBundle root = config.pin().check(response.rootChain(), response.tenant());
     if (config.pin().isEmpty()) {
       LOG.log(
           System.Logger.Level.WARNING,

@@ -1,7 +1,7 @@
 package dev.tether.agent.enroll;
 
 import dev.tether.core.bundle.PolicyScope;
-import dev.tether.core.bundle.TrustRoot;
+import dev.tether.core.bundle.SignedBundle;
 import java.util.Objects;
 
 /**
@@ -17,7 +17,7 @@ public record Enrollment(
     String deviceId,
     String tenant,
     String group,
-    TrustRoot trustRoot,
+    SignedBundle trustRoot,
     String trustPinnedBy) {
   /** The trust root matched the installer's pin (MDM profile, --root-fingerprint, --trust-root). */
   public static final String PIN_INSTALLER = "installer";
@@ -27,7 +27,7 @@ public record Enrollment(
 
   /** A record without pin provenance (trust on first use). */
   public Enrollment(
-      String serverUrl, String deviceId, String tenant, String group, TrustRoot trustRoot) {
+      String serverUrl, String deviceId, String tenant, String group, SignedBundle trustRoot) {
     this(serverUrl, deviceId, tenant, group, trustRoot, PIN_FIRST_USE);
   }
 

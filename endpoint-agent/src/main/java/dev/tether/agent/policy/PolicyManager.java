@@ -4,7 +4,7 @@ import dev.tether.agent.config.StateDir;
 import dev.tether.core.bundle.BundleVerificationException;
 import dev.tether.core.bundle.BundleVerifier;
 import dev.tether.core.bundle.PolicyScope;
-import dev.tether.core.bundle.TrustRoot;
+import dev.tether.core.bundle.TrustedRoot;
 import dev.tether.core.bundle.VerifiedBundle;
 import java.io.IOException;
 import java.time.Clock;
@@ -40,6 +40,7 @@ public final class PolicyManager {
   }
 
   private final BundleVerifier verifier;
+  private final TrustedRoot trustRoot;
   private final TrustedClock clock;
   private final TrustFloors floors;
   private final PolicyCache cache;
@@ -56,7 +57,7 @@ public final class PolicyManager {
   private final Object transitionLock = new Object();
 
   public PolicyManager(
-      StateDir dir, TrustRoot trustRoot, PolicyScope scope, Clock clock, Runnable onChange) {
+      StateDir dir, TrustedRoot trustRoot, PolicyScope scope, Clock clock, Runnable onChange) {
     this(
         dir,
         trustRoot,
@@ -68,13 +69,14 @@ public final class PolicyManager {
 
   public PolicyManager(
       StateDir dir,
-      TrustRoot trustRoot,
+      TrustedRoot trustRoot,
       PolicyScope scope,
       TrustedClock clock,
       Options options,
       Runnable onChange) {
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.verifier = BundleVerifier.create(trustRoot, scope, clock);
+    this.verifier = BundleVerifier.create(scope, clock);
+    this.trustRoot = Objects.requireNonNull(trustRoot, "trustRoot");
     this.floors = new TrustFloors(dir);
     this.cache = new PolicyCache(dir);
     this.audit = new PolicyAudit(options.auditSink(), options.deviceId(), clock);
@@ -101,7 +103,7 @@ public final class PolicyManager {
         Optional<PolicyCache.Entry> entry = cache.read();
         if (entry.isPresent()) {
           VerifiedBundle bundle =
-              verifier.verifyUpdate(entry.get().envelope(), floors.version() - 1);
+              verifier.verifyUpdate(entry.get().envelope(), trustRoot, floors.version() - 1, null);
           floors.raiseVersion(bundle.version());
           clock.observe(bundle.payload().issuedAt());
           activate(bundle, entry.get().etag());
@@ -141,7 +143,7 @@ public final class PolicyManager {
     long newerThan = current == null ? floor - 1 : floor;
     VerifiedBundle bundle;
     try {
-      bundle = verifier.verifyUpdate(envelope, newerThan);
+      bundle = verifier.verifyUpdate(envelope, trustRoot, newerThan, null);
     } catch (BundleVerificationException e) {
       if (current != null
           && dev.tether.core.crypto.Digests.sha256(envelope).equals(sealedDigest.get())) {

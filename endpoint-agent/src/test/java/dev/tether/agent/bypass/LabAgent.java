@@ -61,7 +61,7 @@ final class LabAgent implements AutoCloseable {
                       "lab-credential",
                       TestPolicies.TENANT,
                       TestPolicies.GROUP,
-                      TestPolicies.TRUST_ROOT));
+                      java.util.List.of(TestPolicies.ROOT)));
           ex.getResponseHeaders().add("Content-Type", "application/json");
           ex.sendResponseHeaders(200, body.length);
           ex.getResponseBody().write(body);

@@ -58,7 +58,7 @@ class StatusCommandTest {
                         "cred-7",
                         TestPolicies.TENANT,
                         TestPolicies.GROUP,
-                        TestPolicies.TRUST_ROOT))));
+                        java.util.List.of(TestPolicies.ROOT)))));
     server.createContext(
         "/t/api/v1/agent/bundle",
         ex -> {
@@ -88,7 +88,7 @@ class StatusCommandTest {
                   url,
                   "token",
                   state,
-                  new TrustPin(null, TrustPin.fingerprintOf(TestPolicies.TRUST_ROOT)))
+                  new TrustPin(null, TrustPin.fingerprintOf(TestPolicies.ROOT)))
               .validated());
       RunConfig config =
           new RunConfig(

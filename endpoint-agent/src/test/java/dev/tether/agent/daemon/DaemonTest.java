@@ -57,7 +57,7 @@ class DaemonTest {
                       "secret-cred",
                       TestPolicies.TENANT,
                       TestPolicies.GROUP,
-                      TestPolicies.TRUST_ROOT)));
+                      java.util.List.of(TestPolicies.ROOT))));
         });
     server.createContext(
         "/tether/api/v1/agent/bundle",

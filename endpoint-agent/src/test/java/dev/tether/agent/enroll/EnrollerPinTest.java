@@ -10,13 +10,18 @@ import dev.tether.agent.TestPolicies;
 import dev.tether.agent.config.EnrollConfig;
 import dev.tether.agent.config.StateDir;
 import dev.tether.core.api.EnrollResponse;
-import dev.tether.core.bundle.TrustRoot;
+import dev.tether.core.bundle.RootMetadata;
+import dev.tether.core.bundle.RootSigner;
+import dev.tether.core.bundle.SignedBundle;
 import dev.tether.core.crypto.Ed25519KeyPair;
 import dev.tether.core.json.JsonCodec;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EnrollerPinTest {
   @TempDir Path dir;
   HttpServer server;
-  TrustRoot presented = TestPolicies.TRUST_ROOT;
+  List<SignedBundle> presented = List.of(TestPolicies.ROOT);
 
   @BeforeEach
   void start() throws IOException {
@@ -64,24 +69,24 @@ class EnrollerPinTest {
 
   @Test
   void enroll_matchingFingerprint_storesRootAsInstallerPinned() throws Exception {
-    String fingerprint = TrustPin.fingerprintOf(TestPolicies.TRUST_ROOT);
+    String fingerprint = TrustPin.fingerprintOf(TestPolicies.ROOT);
 
     Enrollment enrollment = Enroller.enroll(config(new TrustPin(null, fingerprint.toUpperCase())));
 
     assertEquals(Enrollment.PIN_INSTALLER, enrollment.trustPinnedBy());
-    assertEquals(TestPolicies.TRUST_ROOT, enrollment.trustRoot());
+    assertEquals(TestPolicies.ROOT, enrollment.trustRoot());
   }
 
   @Test
   void enroll_serverPresentsAnotherRoot_abortsAndStoresNothing() {
-    presented = TrustRoot.of(Ed25519KeyPair.generate().publicKey());
+    presented = List.of(otherRoot());
 
     IOException e =
         assertThrows(
             IOException.class,
             () ->
                 Enroller.enroll(
-                    config(new TrustPin(null, TrustPin.fingerprintOf(TestPolicies.TRUST_ROOT)))));
+                    config(new TrustPin(null, TrustPin.fingerprintOf(TestPolicies.ROOT)))));
 
     assertThat(e.getMessage()).contains("not the pinned one").contains("nothing was stored");
     assertFalse(Files.exists(new StateDir(dir.resolve("state")).enrollment()));
@@ -90,11 +95,10 @@ class EnrollerPinTest {
 
   @Test
   void enroll_pinnedRootFile_mismatch_aborts() {
-    presented = TrustRoot.of(Ed25519KeyPair.generate().publicKey());
+    presented = List.of(otherRoot());
 
     assertThrows(
-        IOException.class,
-        () -> Enroller.enroll(config(new TrustPin(TestPolicies.TRUST_ROOT, null))));
+        IOException.class, () -> Enroller.enroll(config(new TrustPin(TestPolicies.ROOT, null))));
   }
 
   @Test
@@ -109,5 +113,25 @@ class EnrollerPinTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> new TrustPin(null, "abc"));
     assertThat(e.getMessage()).startsWith("root-fingerprint:");
+  }
+
+  /** A valid root of the same tenant made with other keys (an impostor server's). */
+  private static SignedBundle otherRoot() {
+    Ed25519KeyPair rootKey = Ed25519KeyPair.generate();
+    Instant now = Instant.now();
+    return RootSigner.sign(
+        new RootMetadata(
+            RootMetadata.FORMAT,
+            TestPolicies.TENANT,
+            1,
+            now,
+            1,
+            List.of(RootMetadata.RootKey.of(rootKey.publicKey())),
+            List.of(
+                RootMetadata.SigningKey.of(
+                    Ed25519KeyPair.generate().publicKey(), now, now.plus(Duration.ofDays(1)))),
+            List.of()),
+        null,
+        List.of(rootKey));
   }
 }

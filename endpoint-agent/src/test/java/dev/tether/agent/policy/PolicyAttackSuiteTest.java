@@ -160,7 +160,7 @@ class PolicyAttackSuiteTest {
 
     assertEquals(PolicyState.NO_POLICY, restarted.state());
     assertTrue(restarted.enforceable().isEmpty());
-    assertThat(restarted.status().cacheProblem()).startsWith("cached policy rejected: bundle");
+    assertThat(restarted.status().cacheProblem()).startsWith("cached policy rejected: signature: ");
     assertThat(auditReasons()).anyMatch(r -> r.startsWith("policy_cache_rejected"));
     assertEquals("no_verified_policy", decide(restarted, "localhost").decision().code());
   }
@@ -186,10 +186,8 @@ class PolicyAttackSuiteTest {
     byte[] otherTenant =
         BundleSigner.create(TestPolicies.SIGNING_KEY)
             .sign(
-                new BundlePayload(
-                    BundlePayload.FORMAT,
-                    "other-tenant",
-                    TestPolicies.GROUP,
+                BundlePayload.create(
+                    new dev.tether.core.bundle.PolicyScope("other-tenant", TestPolicies.GROUP),
                     9,
                     now,
                     now.plus(Duration.ofDays(1)),
@@ -257,7 +255,7 @@ class PolicyAttackSuiteTest {
     server.body.set(stale); // a man in the middle replays the older, still unexpired bundle
     assertFalse(poller.pollOnce());
 
-    assertThat(poller.lastError()).contains("rollback or replay");
+    assertThat(poller.lastError()).contains("rollback: ");
     assertEquals(6, manager.enforceable().orElseThrow().version());
     assertThat(auditReasons()).anyMatch(r -> r.startsWith("policy_bundle_rejected"));
   }

@@ -100,10 +100,8 @@ class PolicyPollerTest {
     body.set(
         dev.tether.core.bundle.BundleSigner.create(dev.tether.core.crypto.Ed25519KeyPair.generate())
             .sign(
-                new dev.tether.core.bundle.BundlePayload(
-                    1,
-                    TestPolicies.TENANT,
-                    TestPolicies.GROUP,
+                dev.tether.core.bundle.BundlePayload.create(
+                    TestPolicies.SCOPE,
                     2,
                     now,
                     now.plus(Duration.ofHours(1)),

@@ -15,6 +15,7 @@ public class DeviceService {
   @Inject DeviceRepository devices;
   @Inject TenantService tenants;
   @Inject BundleTags tags;
+  @Inject TrustCache trust;
 
   /**
    * The device holding {@code credential}: one indexed lookup by its hash.
@@ -33,7 +34,11 @@ public class DeviceService {
     return new DeviceIdentity(device.id, device.tenant, device.groupId);
   }
 
-  /** Records the heartbeat and answers the newest published version of the device's group. */
+  /**
+   * Records the heartbeat and answers the newest published version of the device's group, the
+   * tenant's current root version and the signed server time (the device's clock floor), all from
+   * memory after the first call.
+   */
   public HeartbeatResponse heartbeat(DeviceIdentity identity, Heartbeat heartbeat) {
     if (heartbeat.state() == null
         || heartbeat.state().isBlank()
@@ -64,7 +69,11 @@ public class DeviceService {
         Instant.now().toEpochMilli());
     long latest =
         tags.latest(identity.tenant(), identity.group()).map(BundleTags.Tag::version).orElse(0L);
-    return new HeartbeatResponse(latest);
+    String tenant = identity.tenant();
+    return new HeartbeatResponse(
+        latest,
+        trust.current(tenant).map(c -> c.root().version()).orElse(0L),
+        trust.serverTime(tenant).orElse(null));
   }
 
   /** Devices of a tenant, newest enrollment first. */

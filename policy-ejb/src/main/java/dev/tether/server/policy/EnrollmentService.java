@@ -2,7 +2,6 @@ package dev.tether.server.policy;
 
 import dev.tether.core.api.EnrollRequest;
 import dev.tether.core.api.EnrollResponse;
-import dev.tether.core.bundle.TrustRoot;
 import dev.tether.core.crypto.Ed25519PublicKey;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -24,7 +23,7 @@ public class EnrollmentService {
 
   @Inject TenantService tenants;
   @Inject DeviceRepository devices;
-  @Inject TenantKeys keys;
+  @Inject TrustService trust;
 
   /** Issues a token for {@code tenant/group}; the token is returned once and stored as a hash. */
   public IssuedToken issueToken(String tenant, String group, int ttlHours) {
@@ -84,11 +83,7 @@ public class EnrollmentService {
     devices.persist(device);
     LOG.log(Level.INFO, "enrolled device {0} in {1}/{2}", deviceId, token.tenant, token.groupId);
     return new EnrollResponse(
-        deviceId,
-        credential,
-        token.tenant,
-        token.groupId,
-        TrustRoot.of(keys.load(token.tenant).publicKey()));
+        deviceId, credential, token.tenant, token.groupId, trust.enrollmentChain(token.tenant));
   }
 
   private static String bounded(String key, String value) {

@@ -67,22 +67,49 @@ public class PolicyRepository {
   List<PublishedVersion> versions(String tenant, String group, int limit) {
     return em
         .createQuery(
-            "SELECT v.version, v.digest, v.issuedAtMillis, v.expiresAtMillis FROM PolicyVersion v"
-                + " WHERE v.tenant = :t AND v.groupId = :g ORDER BY v.version DESC",
+            "SELECT v.version, v.digest, v.issuedAtMillis, v.expiresAtMillis, v.contentDigest,"
+                + " v.kind, v.sourceVersion, v.actor, v.publishedAtMillis, v.note, v.signingKeyId"
+                + " FROM PolicyVersion v WHERE v.tenant = :t AND v.groupId = :g"
+                + " ORDER BY v.version DESC",
             Object[].class)
         .setParameter("t", tenant)
         .setParameter("g", group)
         .setMaxResults(limit)
         .getResultList()
         .stream()
-        .map(
-            row ->
-                new PublishedVersion(
-                    (Long) row[0],
-                    (String) row[1],
-                    Instant.ofEpochMilli((Long) row[2]),
-                    Instant.ofEpochMilli((Long) row[3])))
+        .map(PolicyRepository::summary)
         .toList();
+  }
+
+  private static PublishedVersion summary(Object[] row) {
+    long source = (Long) row[6];
+    return new PublishedVersion(
+        (Long) row[0],
+        (String) row[1],
+        Instant.ofEpochMilli((Long) row[2]),
+        Instant.ofEpochMilli((Long) row[3]),
+        (String) row[4],
+        row[5] == null
+            ? PublishedVersion.Kind.PUBLISH
+            : PublishedVersion.Kind.valueOf((String) row[5]),
+        source == 0 ? null : source,
+        (String) row[7],
+        Instant.ofEpochMilli((Long) row[8]),
+        (String) row[9],
+        (String) row[10]);
+  }
+
+  /** One published version, envelope included. */
+  Optional<PolicyVersion> version(String tenant, String group, long version) {
+    return Optional.ofNullable(em.find(PolicyVersion.class, tenant + "/" + group + "/" + version));
+  }
+
+  /** Ids of the tenant's groups that have at least one published version. */
+  List<String> publishedGroups(String tenant) {
+    return em.createQuery(
+            "SELECT DISTINCT v.groupId FROM PolicyVersion v WHERE v.tenant = :t", String.class)
+        .setParameter("t", tenant)
+        .getResultList();
   }
 
   /** The newest published version of the group, envelope included. */

@@ -2,6 +2,8 @@ package dev.tether.server.policy;
 
 import dev.tether.core.bundle.BundlePayload;
 import dev.tether.core.bundle.BundleSigner;
+import dev.tether.core.bundle.PolicyScope;
+import dev.tether.core.bundle.SignedBundle;
 import dev.tether.core.crypto.Digests;
 import dev.tether.core.json.JsonCodec;
 import dev.tether.core.policy.PolicyDocument;
@@ -11,20 +13,27 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
-/** Policy authoring and distribution: drafts, signed versioned publishing, the current bundle. */
+/**
+ * Policy authoring and distribution: drafts, signed versioned publishing, rollback (an older
+ * version's content under a new, higher version), re-signing, history and diffs, and the current
+ * bundle for devices.
+ */
 @Stateless
 public class PolicyService {
   private static final System.Logger LOG = System.getLogger(PolicyService.class.getName());
   private static final int MAX_LISTED_VERSIONS = 1000;
+  private static final int MAX_NOTE = 500;
 
   @Inject PolicyRepository repository;
   @Inject TenantService tenants;
-  @Inject TenantKeys keys;
+  @Inject TrustService trust;
   @Inject BundleTags tags;
 
   @Resource TransactionSynchronizationRegistry transactions;
@@ -47,16 +56,11 @@ public class PolicyService {
    * the transaction and (tenant, group, version) is unique, so concurrent publishes never share a
    * number.
    *
-   * @throws TetherException NOT_FOUND for an unknown group, CONFLICT when there is no draft
+   * @throws TetherException NOT_FOUND for an unknown group, CONFLICT when there is no draft or no
+   *     valid signing key
    */
-  public PublishedVersion publish(String tenant, String group) {
-    tenants.requireTenant(tenant);
-    repository
-        .lockGroup(tenant, group)
-        .orElseThrow(
-            () ->
-                TetherException.notFound(
-                    "group: \"" + group + "\" does not exist in tenant " + tenant));
+  public PublishedVersion publish(String tenant, String group, String actor, String note) {
+    lockGroup(tenant, group);
     PolicyDraft draft =
         repository
             .draft(tenant, group)
@@ -65,40 +69,92 @@ public class PolicyService {
                     TetherException.conflict(
                         "policy.draft: none saved for " + tenant + "/" + group));
     PolicyDocument document = JsonCodec.read(draft.document, PolicyDocument.class).validated();
-    long version = repository.maxVersion(tenant, group) + 1;
-    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    Instant expiresAt = now.plus(document.lifetime());
-    byte[] envelope =
-        BundleSigner.create(keys.load(tenant))
-            .sign(
-                new BundlePayload(
-                    BundlePayload.FORMAT, tenant, group, version, now, expiresAt, document));
-    String digest = Digests.sha256(envelope);
-    repository.persist(
-        new PolicyVersion(
-            tenant,
-            group,
-            version,
-            envelope,
-            digest,
-            now.toEpochMilli(),
-            expiresAt.toEpochMilli(),
-            Instant.now().toEpochMilli()));
-    invalidateAfterCompletion(tenant, group);
-    LOG.log(
-        Level.INFO, "published policy {0}/{1} version {2} ({3})", tenant, group, version, digest);
-    return new PublishedVersion(version, digest, now, expiresAt);
+    return signAndStore(
+        tenant,
+        group,
+        document,
+        PublishedVersion.Kind.PUBLISH,
+        0,
+        actor,
+        note,
+        trust.signer(tenant));
   }
 
-  /** Published versions of the group, newest first. */
+  /**
+   * Republishes the content of {@code toVersion} as a new, higher version (never a lower counter,
+   * which devices would refuse as a rollback attack). The group's draft is set to that content too,
+   * so the next edit starts from what is live.
+   *
+   * @throws TetherException NOT_FOUND for an unknown group or version
+   */
+  public PublishedVersion rollback(
+      String tenant, String group, long toVersion, String actor, String note) {
+    lockGroup(tenant, group);
+    PolicyDocument document = content(requireVersion(tenant, group, toVersion));
+    repository.saveDraft(tenant, group, JsonCodec.write(document), Instant.now());
+    return signAndStore(
+        tenant,
+        group,
+        document,
+        PublishedVersion.Kind.ROLLBACK,
+        toVersion,
+        actor,
+        note == null ? "rollback to version " + toVersion : note,
+        trust.signer(tenant));
+  }
+
+  /**
+   * Re-signs the newest content of every published group of the tenant with {@code signer} (after a
+   * signing-key revocation, so devices holding a bundle signed by the revoked key get a valid one
+   * at their next poll). Runs in the caller's transaction.
+   *
+   * @return the number of groups re-signed
+   */
+  public int resignAll(String tenant, TrustCache.Signer signer, String actor, String note) {
+    int count = 0;
+    for (String group : repository.publishedGroups(tenant)) {
+      lockGroup(tenant, group);
+      PolicyVersion latest = repository.latest(tenant, group).orElseThrow();
+      signAndStore(
+          tenant,
+          group,
+          content(latest),
+          PublishedVersion.Kind.RESIGN,
+          latest.version,
+          actor,
+          note,
+          signer);
+      count++;
+    }
+    return count;
+  }
+
+  /** Published versions of the group (the history), newest first. */
   public List<PublishedVersion> versions(String tenant, String group) {
     tenants.requireGroup(tenant, group);
     return repository.versions(tenant, group, MAX_LISTED_VERSIONS);
   }
 
+  /** One version's history entry and its policy document. */
+  public VersionDetail version(String tenant, String group, long version) {
+    tenants.requireGroup(tenant, group);
+    PolicyVersion row = requireVersion(tenant, group, version);
+    return new VersionDetail(row.summary(), content(row));
+  }
+
+  /** What changed from version {@code from} to version {@code to}. */
+  public PolicyDiff diff(String tenant, String group, long from, long to) {
+    tenants.requireGroup(tenant, group);
+    return PolicyDiff.of(
+        from,
+        JsonCodec.write(content(requireVersion(tenant, group, from))),
+        to,
+        JsonCodec.write(content(requireVersion(tenant, group, to))));
+  }
+
   /**
    * The group's newest bundle. When {@code ifNoneMatch} matches its ETag, answers the ETag alone
-   * without touching the database (cached tag).
+   * from memory: no signing, no query (cached tag).
    *
    * @throws TetherException NOT_FOUND when nothing is published
    */
@@ -119,6 +175,109 @@ public class PolicyService {
                         "bundle: nothing published for " + tenant + "/" + group));
     return new CurrentBundle(
         CurrentBundle.etag(latest.version, latest.digest), Optional.of(latest.envelope));
+  }
+
+  private PublishedVersion signAndStore(
+      String tenant,
+      String group,
+      PolicyDocument document,
+      PublishedVersion.Kind kind,
+      long sourceVersion,
+      String actor,
+      String note,
+      TrustCache.Signer signer) {
+    long version = repository.maxVersion(tenant, group) + 1;
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    Instant wanted = now.plus(document.lifetime());
+    Instant keyEnd = signer.delegation().notAfter();
+    // A bundle never outlives the key that signed it (devices would refuse it as expired_key).
+    Instant expiresAt = wanted.isAfter(keyEnd) ? keyEnd : wanted;
+    if (Duration.between(now, expiresAt).compareTo(PolicyDocument.MIN_BUNDLE_LIFETIME) < 0) {
+      throw TetherException.conflict(
+          "signing key "
+              + signer.delegation().keyId()
+              + " expires at "
+              + keyEnd
+              + ", too soon to sign a bundle; rotate the signing key");
+    }
+    BundlePayload payload =
+        BundlePayload.create(new PolicyScope(tenant, group), version, now, expiresAt, document);
+    byte[] envelope = BundleSigner.create(signer.key()).sign(payload);
+    String digest = Digests.sha256(envelope);
+    repository.persist(
+        new PolicyVersion(
+                tenant,
+                group,
+                version,
+                envelope,
+                digest,
+                now.toEpochMilli(),
+                expiresAt.toEpochMilli(),
+                now.toEpochMilli())
+            .describedBy(
+                payload.contentDigest(),
+                kind,
+                sourceVersion,
+                bounded(actor, 200),
+                bounded(note, MAX_NOTE),
+                signer.delegation().keyId()));
+    invalidateAfterCompletion(tenant, group);
+    LOG.log(
+        Level.INFO,
+        "{0} policy {1}/{2} version {3} ({4}) by {5}",
+        kind,
+        tenant,
+        group,
+        version,
+        digest,
+        actor);
+    return new PublishedVersion(
+        version,
+        digest,
+        now,
+        expiresAt,
+        payload.contentDigest(),
+        kind,
+        sourceVersion == 0 ? null : sourceVersion,
+        bounded(actor, 200),
+        now,
+        bounded(note, MAX_NOTE),
+        signer.delegation().keyId());
+  }
+
+  private void lockGroup(String tenant, String group) {
+    tenants.requireTenant(tenant);
+    repository
+        .lockGroup(tenant, group)
+        .orElseThrow(
+            () ->
+                TetherException.notFound(
+                    "group: \"" + group + "\" does not exist in tenant " + tenant));
+  }
+
+  private PolicyVersion requireVersion(String tenant, String group, long version) {
+    return repository
+        .version(tenant, group, version)
+        .orElseThrow(
+            () ->
+                TetherException.notFound(
+                    "version: " + version + " is not published for " + tenant + "/" + group));
+  }
+
+  /** The policy inside a stored envelope (signed by this server; parsed, not re-verified). */
+  private static PolicyDocument content(PolicyVersion row) {
+    SignedBundle envelope = JsonCodec.read(row.envelope, SignedBundle.class);
+    BundlePayload payload =
+        JsonCodec.read(Base64.getDecoder().decode(envelope.payload()), BundlePayload.class);
+    return payload.policy().validated();
+  }
+
+  private static String bounded(String value, int max) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    String trimmed = value.strip();
+    return trimmed.length() <= max ? trimmed : trimmed.substring(0, max);
   }
 
   private void invalidateAfterCompletion(String tenant, String group) {

@@ -12,10 +12,10 @@ public class TenantService {
   private static final System.Logger LOG = System.getLogger(TenantService.class.getName());
 
   @Inject PolicyRepository repository;
-  @Inject TenantKeys keys;
+  @Inject TrustService trust;
 
   /**
-   * Creates a tenant and its Ed25519 signing key.
+   * Creates a tenant and its root of trust (root keys, root version 1, a signing key).
    *
    * @throws TetherException CONFLICT if the id is taken
    */
@@ -24,8 +24,8 @@ public class TenantService {
     if (repository.tenant(id).isPresent()) {
       throw TetherException.conflict("tenant.id: \"" + id + "\" already exists");
     }
-    keys.ensure(id);
     repository.persist(new Tenant(id, name, Instant.now().toEpochMilli()));
+    trust.createRoot(id, "admin");
     LOG.log(Level.INFO, "created tenant {0}", id);
   }
 

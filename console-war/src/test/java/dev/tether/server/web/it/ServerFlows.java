@@ -14,6 +14,8 @@ import dev.tether.core.audit.AuditEvent;
 import dev.tether.core.audit.AuditLayer;
 import dev.tether.core.bundle.BundleVerifier;
 import dev.tether.core.bundle.PolicyScope;
+import dev.tether.core.bundle.RootVerifier;
+import dev.tether.core.bundle.TrustedRoot;
 import dev.tether.core.bundle.VerifiedBundle;
 import dev.tether.core.crypto.Ed25519KeyPair;
 import dev.tether.core.json.JsonCodec;
@@ -38,8 +40,19 @@ public final class ServerFlows {
   /** Body of {@code POST .../enrollment-tokens}. */
   public record TokenView(String token, Instant expiresAt) {}
 
-  /** Body of {@code POST .../policy/publish} and of each version listed. */
-  public record VersionView(long version, String digest, Instant issuedAt, Instant expiresAt) {}
+  /** Body of {@code POST .../policy/publish} and of each version listed (the history entry). */
+  public record VersionView(
+      long version,
+      String digest,
+      Instant issuedAt,
+      Instant expiresAt,
+      String contentDigest,
+      String kind,
+      Long sourceVersion,
+      String publishedBy,
+      Instant publishedAt,
+      String note,
+      String signingKeyId) {}
 
   /** An RFC 9457 problem body. */
   public record ProblemView(String type, String title, int status, String detail) {}
@@ -227,16 +240,28 @@ public final class ServerFlows {
     return new Device(response, key);
   }
 
+  /** The device's root, verified from the chain it received at enrollment. */
+  public static TrustedRoot pinnedRoot(Device device) throws Exception {
+    return RootVerifier.trust(device.enrollment().rootChain(), device.enrollment().tenant(), null);
+  }
+
   /** Downloads the bundle, verifies it with the pinned trust root, returns it and its ETag. */
   public Map.Entry<VerifiedBundle, String> fetchAndVerifyBundle(Device device, long expectedVersion)
       throws Exception {
+    return fetchAndVerifyBundle(device, pinnedRoot(device), expectedVersion);
+  }
+
+  /** Downloads the bundle and verifies it against {@code root}; returns it and its ETag. */
+  public Map.Entry<VerifiedBundle, String> fetchAndVerifyBundle(
+      Device device, TrustedRoot root, long expectedVersion) throws Exception {
     HttpResponse<byte[]> response =
         expect(200, http.agent("GET", AgentApi.BUNDLE, null, device.credential(), Map.of()));
     String etag = response.headers().firstValue("ETag").orElseThrow();
-    PolicyScope scope = new PolicyScope(device.enrollment().tenant(), device.enrollment().group());
+    PolicyScope scope =
+        new PolicyScope(device.enrollment().tenant(), device.enrollment().group(), device.id());
     VerifiedBundle bundle =
-        BundleVerifier.create(device.enrollment().trustRoot(), scope, Clock.systemUTC())
-            .verifyUpdate(response.body(), 0);
+        BundleVerifier.create(scope, Clock.systemUTC())
+            .verifyUpdate(response.body(), root, 0, null);
     assertEquals(expectedVersion, bundle.version());
     assertEquals(
         "IT policy v" + expectedVersion,
