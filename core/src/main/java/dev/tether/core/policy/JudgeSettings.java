@@ -60,7 +60,7 @@ public record JudgeSettings(
           "regulated-data-exposure", ResponseMode.BLOCK,
           "policy-circumvention", ResponseMode.BLOCK);
 
-  public static final double DEFAULT_ESCALATION_THRESHOLD = 0.5;
+  public static final double DEFAULT_ESCALATION_THRESHOLD = 0.8;
   public static final int DEFAULT_TIMEOUT_MILLIS = 1500;
   public static final int MIN_TIMEOUT_MILLIS = 50;
   public static final int MAX_TIMEOUT_MILLIS = 30_000;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import dev.tether.agent.pipeline.JudgeModes;
 import dev.tether.core.policy.JudgeSettings;
 import dev.tether.core.policy.PolicyDocument;
 import dev.tether.core.rules.RuleEngine;
@@ -32,9 +33,10 @@ import java.util.List;
  *
  * <p>Input {@code {"id", "prompt", "destination", "app"}} ({@code id} a string or number, echoed as
  * given; {@code destination} and {@code app} optional). Output {@code {"id", "label", "confidence",
- * "escalate", "scores": {label: p, ...}}} where {@code escalate} says the local judge is below the
- * policy's escalation threshold and the policy allows escalation (not air-gapped). A line that
- * cannot be used gives {@code {"id", "error"}} and exit code 1; errors never quote the input.
+ * "escalate", "scores": {label: p, ...}}} where {@code escalate} says what the agent would do: the
+ * judge's confidence in the response is below the policy's escalation threshold and the policy
+ * allows escalation (not air-gapped). A line that cannot be used gives {@code {"id", "error"}} and
+ * exit code 1; errors never quote the input.
  */
 final class JudgeCommand {
   static final int MAX_LINE_CHARS = 4 * 1024 * 1024;
@@ -77,11 +79,13 @@ final class JudgeCommand {
       return 2;
     }
     RuleEngine rules;
-    JudgeSettings settings;
+    PolicyDocument policy;
     try {
-      PolicyDocument policy = policyFile == null ? null : ScanCommand.policy(policyFile);
-      rules = policy == null ? RuleEngine.standard() : RuleEngine.forPolicy(policy);
-      settings = policy == null ? JudgeSettings.DEFAULT : policy.judge();
+      policy =
+          policyFile == null
+              ? new PolicyDocument("built-in defaults", List.of(), List.of(), null, null, null)
+              : ScanCommand.policy(policyFile);
+      rules = policyFile == null ? RuleEngine.standard() : RuleEngine.forPolicy(policy);
     } catch (IOException | RuntimeException e) {
       err.println("error: --policy " + policyFile + ": " + ScanCommand.message(e));
       return 2;
@@ -109,7 +113,7 @@ final class JudgeCommand {
         Line parsed = null;
         try {
           parsed = parse(line);
-          result = judgeLine(parsed, rules, settings, judge);
+          result = judgeLine(parsed, rules, policy, judge);
         } catch (IOException | RuntimeException e) {
           errors = true;
           String why =
@@ -130,12 +134,15 @@ final class JudgeCommand {
   }
 
   private static String judgeLine(
-      Line line, RuleEngine rules, JudgeSettings settings, IntentJudge judge) throws IOException {
+      Line line, RuleEngine rules, PolicyDocument policy, IntentJudge judge) throws IOException {
     JudgeInput input =
         JudgeInput.of(line.prompt, rules.scan(line.prompt), line.destination, line.app);
     Judgement j = judge.judge(input);
+    JudgeSettings settings = policy.judge();
     boolean escalate =
-        settings.escalationAllowed() && j.confidence() < settings.effectiveEscalationThreshold();
+        settings.escalationAllowed()
+            && JudgeModes.decisionConfidence(policy, j, input.familyCounts())
+                < settings.effectiveEscalationThreshold();
     StringWriter buffer = new StringWriter();
     try (JsonGenerator json = JSON.createGenerator(buffer)) {
       json.writeStartObject();

@@ -18,7 +18,7 @@ import java.util.Set;
  * judge agrees with the strictest of those modes instead of overriding it with its default (so a
  * policy that redacts or coaches on cloud keys is not turned into a block by the judge's default).
  */
-final class JudgeModes {
+public final class JudgeModes {
   private static final Set<String> CREDENTIALS =
       Set.of(
           DetectorFamilies.CLOUD_CREDENTIALS,
@@ -56,7 +56,7 @@ final class JudgeModes {
   /**
    * @param familyCounts rule findings per detector family in the judged prompt
    */
-  static ResponseMode modeFor(
+  public static ResponseMode modeFor(
       PolicyDocument policy, String label, Map<String, Integer> familyCounts) {
     JudgeSettings settings = policy.judge();
     if (settings.modes() != null && settings.modes().containsKey(label)) {
@@ -70,5 +70,25 @@ final class JudgeModes {
       }
     }
     return deferred != null ? deferred : settings.modeFor(label);
+  }
+
+  /**
+   * How sure the judge is of the <em>response</em>: the total probability of the labels that answer
+   * the same mode as the most probable label. Two labels the policy answers alike (say, public
+   * reference and generic code, both ALLOW) are not a doubt worth escalating; this is what is
+   * compared with {@code judge.escalationThreshold}.
+   */
+  public static double decisionConfidence(
+      PolicyDocument policy,
+      dev.tether.models.judge.Judgement judgement,
+      Map<String, Integer> familyCounts) {
+    ResponseMode top = modeFor(policy, judgement.label().label(), familyCounts);
+    double sure = 0;
+    for (Map.Entry<dev.tether.models.IntentLabel, Double> e : judgement.scores().entrySet()) {
+      if (modeFor(policy, e.getKey().label(), familyCounts) == top) {
+        sure += e.getValue();
+      }
+    }
+    return Math.min(1.0, sure);
   }
 }

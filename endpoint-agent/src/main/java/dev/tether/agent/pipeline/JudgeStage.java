@@ -24,9 +24,10 @@ import java.util.Objects;
  * <ul>
  *   <li>A control already asks BLOCK (the most restrictive mode): the model is not run, since it
  *       cannot change the decision; the attempt is recorded in the history.
- *   <li>Confidence at or above {@code judge.escalationThreshold}: fires one JUDGE control with the
- *       mode the policy assigns the label ({@link JudgeModes}) ({@link JudgeAudit} formats model,
- *       confidence, escalation).
+ *   <li>Confidence in the response ({@link JudgeModes#decisionConfidence}: the probability of the
+ *       labels answering the same mode as the top label) at or above {@code
+ *       judge.escalationThreshold}: fires one JUDGE control with the mode the policy assigns the
+ *       label ({@link JudgeModes}) ({@link JudgeAudit} formats model, confidence, escalation).
  *   <li>Below: fires nothing and leaves a {@link PendingJudgement} that the escalation stage must
  *       resolve (the pipeline blocks if it is left unresolved).
  *   <li>Recent history: when at least {@value #REPEATS} near-identical prompts were met by a
@@ -87,7 +88,9 @@ public final class JudgeStage implements Stage {
     Judgement local = judge.judge(input);
     ResponseMode mode =
         JudgeModes.modeFor(active.document(), local.label().label(), input.familyCounts());
-    boolean unsure = local.confidence() < settings.effectiveEscalationThreshold();
+    boolean unsure =
+        JudgeModes.decisionConfidence(active.document(), local, input.familyCounts())
+            < settings.effectiveEscalationThreshold();
 
     int repeats = history.nearIdenticalBlocked(input.redactedText());
     if (!unsure && mode == ResponseMode.BLOCK) {

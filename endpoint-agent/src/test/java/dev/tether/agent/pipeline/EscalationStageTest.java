@@ -304,7 +304,8 @@ class EscalationStageTest {
     PipelineResult result =
         decide(
             settings(null, 200, null),
-            new FixedJudge(IntentLabel.POLICY_CIRCUMVENTION, 0.4),
+            // Response confidence 0.3 + 2 x 0.117 (the other BLOCK labels) < 0.6: escalated.
+            new FixedJudge(IntentLabel.POLICY_CIRCUMVENTION, 0.3),
             client(),
             "refactor this loop");
     Control control = judgeControl(result);

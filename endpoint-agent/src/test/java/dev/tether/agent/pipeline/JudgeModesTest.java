@@ -58,4 +58,21 @@ class JudgeModesTest {
     assertEquals(
         expected, JudgeModes.modeFor(explicit, "code-review-with-secret-exposure", counts), note);
   }
+
+  @org.junit.jupiter.api.Test
+  void decisionConfidence_sumsLabelsAnsweringTheSameMode() {
+    java.util.Map<dev.tether.models.IntentLabel, Double> scores =
+        new java.util.EnumMap<>(dev.tether.models.IntentLabel.class);
+    for (dev.tether.models.IntentLabel l : dev.tether.models.IntentLabel.values()) {
+      scores.put(l, 0.0);
+    }
+    scores.put(dev.tether.models.IntentLabel.GENERIC_CODE_ASSISTANCE, 0.52);
+    scores.put(dev.tether.models.IntentLabel.PUBLIC_REFERENCE_LOOKUP, 0.40);
+    scores.put(dev.tether.models.IntentLabel.POLICY_CIRCUMVENTION, 0.08);
+    dev.tether.models.judge.Judgement j =
+        new dev.tether.models.judge.Judgement(
+            dev.tether.models.IntentLabel.GENERIC_CODE_ASSISTANCE, 0.52, scores, "m@1", 1);
+    // Both top labels answer ALLOW: the response is 92 % sure although the label is 52 %.
+    assertEquals(0.92, JudgeModes.decisionConfidence(DEFAULTS, j, Map.of()), 1e-9);
+  }
 }

@@ -1,5 +1,6 @@
 package dev.tether.models.train;
 
+import dev.tether.core.policy.JudgeSettings;
 import dev.tether.core.rules.RuleEngine;
 import dev.tether.models.IntentLabel;
 import dev.tether.models.encoder.SentenceEncoder;
@@ -149,10 +150,46 @@ public final class Trainer {
                 bestL2,
                 temperature,
                 uncalibrated.ece())
-            + metrics.markdown("Held-out, local judge alone");
+            + metrics.markdown("Held-out, local judge alone")
+            + thresholdTable(labels, pHeld, yHeld);
     Files.writeString(reportOut, report, StandardCharsets.UTF_8);
     System.out.println(report);
     System.out.println("head written to " + headOut + ", report to " + reportOut);
+  }
+
+  /** Escalated share and accuracy of the rest at several thresholds, to choose the default. */
+  static String thresholdTable(List<String> labels, double[][] p, int[] y) {
+    StringBuilder out =
+        new StringBuilder(
+            "\n| escalation threshold | escalated (label confidence) | accuracy of the rest"
+                + " | escalated (response confidence, default modes) |\n|---|---|---|---|\n");
+    JudgeSettings modes = JudgeSettings.DEFAULT;
+    for (double t : new double[] {0.4, 0.5, 0.6, 0.7, 0.8, 0.9}) {
+      Metrics m = Metrics.of(labels, p, y, t);
+      int unsure = 0;
+      for (double[] row : p) {
+        int best = 0;
+        for (int k = 1; k < row.length; k++) {
+          best = row[k] > row[best] ? k : best;
+        }
+        double same = 0;
+        for (int k = 0; k < row.length; k++) {
+          if (modes.modeFor(labels.get(k)) == modes.modeFor(labels.get(best))) {
+            same += row[k];
+          }
+        }
+        unsure += same < t ? 1 : 0;
+      }
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %.1f | %.1f %% | %.4f | %.1f %% |%n",
+              t,
+              100 * m.escalatedShare(),
+              m.keptAccuracy(),
+              100.0 * unsure / p.length));
+    }
+    return out.toString();
   }
 
   static double[][] featurise(
