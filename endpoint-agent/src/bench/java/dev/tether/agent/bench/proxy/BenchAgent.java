@@ -63,7 +63,12 @@ public final class BenchAgent {
             "P1D");
     ActivePolicy policy = TestPolicies.active(Files.createTempDirectory(dir, "state"), document);
     AuditSpool spool =
-        AuditSpool.open(dir.resolve("spool"), dir.resolve("offset"), 256L << 20);
+        AuditSpool.open(
+            System.getenv("TETHER_BENCH_SPOOL") != null
+                ? Path.of(System.getenv("TETHER_BENCH_SPOOL"))
+                : dir.resolve("spool"),
+            dir.resolve("offset"),
+            256L << 20);
     int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
     ThreadPoolExecutor executor =
         new ThreadPoolExecutor(
