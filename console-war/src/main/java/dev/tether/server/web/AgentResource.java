@@ -1,5 +1,8 @@
 package dev.tether.server.web;
 
+import dev.tether.core.api.ApprovalFiling;
+import dev.tether.core.api.ApprovalList;
+import dev.tether.core.api.ApprovalStatus;
 import dev.tether.core.api.AuditBatch;
 import dev.tether.core.api.AuditBatchResult;
 import dev.tether.core.api.EnrollRequest;
@@ -15,6 +18,7 @@ import dev.tether.server.policy.DeviceService;
 import dev.tether.server.policy.EnrollmentService;
 import dev.tether.server.policy.PolicyService;
 import dev.tether.server.policy.TrustService;
+import dev.tether.server.policy.approval.ApprovalService;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -43,6 +47,7 @@ public class AgentResource {
   @Inject PolicyService policies;
   @Inject AuditService audit;
   @Inject TrustService trust;
+  @Inject ApprovalService approvals;
 
   /** 200 {@link EnrollResponse}; 401 for an unknown, used or expired token; 400 malformed. */
   @POST
@@ -95,6 +100,25 @@ public class AgentResource {
   public HeartbeatResponse heartbeat(
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, Heartbeat heartbeat) {
     return devices.heartbeat(authenticate(authorization), heartbeat);
+  }
+
+  /** 200 {@link ApprovalStatus}; idempotent per request id; 409 too many pending. */
+  @POST
+  @Path("approvals")
+  public ApprovalStatus fileApproval(
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, ApprovalFiling filing) {
+    DeviceIdentity device = authenticate(authorization);
+    if (filing == null) {
+      throw new IllegalArgumentException("body: ApprovalFiling required");
+    }
+    return approvals.file(device, filing);
+  }
+
+  /** 200 {@link ApprovalList}: this device's requests, newest first. */
+  @GET
+  @Path("approvals")
+  public ApprovalList approvals(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    return approvals.forDevice(authenticate(authorization));
   }
 
   private DeviceIdentity authenticate(String authorization) {

@@ -169,6 +169,8 @@ class MicroServerIT {
     flows.concurrentDuplicateUploads(device, ServerFlows.auditBatch(device.id(), 20), 4);
 
     flows.heartbeat(device, 6, 6);
+    Scope otherTenant = flows.createTenantAndGroup();
+    flows.approvals(scope, device, otherTenant, flows.enroll(otherTenant));
     String devices =
         new String(
             expect(

@@ -28,6 +28,16 @@ public final class AgentApi {
   public static final String BUNDLE = "/api/v1/agent/bundle";
   public static final String AUDIT_EVENTS = "/api/v1/agent/audit-events";
   public static final String HEARTBEAT = "/api/v1/agent/heartbeat";
+
+  /**
+   * Request-mode approvals: {@code POST} an {@link ApprovalFiling} -> {@link ApprovalStatus}
+   * (idempotent per request id); {@code GET} -> {@link ApprovalList} of this device's requests.
+   */
+  public static final String APPROVALS = "/api/v1/agent/approvals";
+
+  /** Most approval requests listed for one device. */
+  public static final int MAX_APPROVALS = 200;
+
   public static final String JUDGE = "/api/v1/agent/judge";
   public static final String ROOTS = "/api/v1/agent/roots";
 

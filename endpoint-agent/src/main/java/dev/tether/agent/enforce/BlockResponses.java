@@ -15,12 +15,15 @@ public final class BlockResponses {
 
   private BlockResponses() {}
 
-  /** The human message shown to the developer. */
+  /**
+   * The human message shown to the developer. The policy name is in single quotes so SDKs that
+   * print the error JSON (Anthropic's) show it without escapes.
+   */
   public static String message(String policyName, long policyVersion, String reason) {
     String policy =
         policyName == null
             ? "no verified policy"
-            : "policy \"" + policyName + "\" version " + policyVersion;
+            : "policy '" + policyName + "' version " + policyVersion;
     return "Blocked by Tether (" + policy + "): " + reason;
   }
 

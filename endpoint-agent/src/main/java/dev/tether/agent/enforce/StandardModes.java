@@ -275,7 +275,7 @@ public final class StandardModes implements ModeHandlers {
   private static String policyWords(PipelineResult result) {
     return result.policyName() == null
         ? "no verified policy"
-        : "policy \"" + result.policyName() + "\" version " + result.policyVersion();
+        : "policy '" + result.policyName() + "' version " + result.policyVersion();
   }
 
   private static String human(java.time.Duration d) {

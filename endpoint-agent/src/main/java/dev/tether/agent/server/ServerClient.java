@@ -103,6 +103,26 @@ public final class ServerClient {
     return postJson(AgentApi.AUDIT_EVENTS, batch, AuditBatchResult.class, true, deadline);
   }
 
+  /** Files a Request-mode approval request (idempotent per request id). */
+  public dev.tether.core.api.ApprovalStatus fileApproval(dev.tether.core.api.ApprovalFiling filing)
+      throws IOException, InterruptedException {
+    return postJson(AgentApi.APPROVALS, filing, dev.tether.core.api.ApprovalStatus.class);
+  }
+
+  /** This device's approval requests and their states, newest first. */
+  public dev.tether.core.api.ApprovalList approvals() throws IOException, InterruptedException {
+    Exchange response =
+        exchange(request(AgentApi.APPROVALS).GET().build(), MAX_RESPONSE_BYTES, AgentApi.APPROVALS);
+    if (response.status() != 200) {
+      throw new ServerException(AgentApi.APPROVALS, response.status(), response.snippet());
+    }
+    try {
+      return JsonCodec.read(response.body(), dev.tether.core.api.ApprovalList.class);
+    } catch (IllegalArgumentException e) {
+      throw new IOException(AgentApi.APPROVALS + ": malformed response: " + e.getMessage(), e);
+    }
+  }
+
   /**
    * Downloads the bundle. Returns empty on {@code 304 Not Modified}. A body longer than {@link
    * SignedBundle#MAX_ENVELOPE_BYTES} is cut off and rejected; an exchange not complete within the

@@ -43,7 +43,7 @@ class BlockResponsesTest {
   @org.junit.jupiter.api.Test
   void message_namesPolicyVersionAndReason() {
     assertEquals(
-        "Blocked by Tether (policy \"Default\" version 7): cloud-credentials detected (aws-access-key-id)",
+        "Blocked by Tether (policy 'Default' version 7): cloud-credentials detected (aws-access-key-id)",
         BlockResponses.message("Default", 7, "cloud-credentials detected (aws-access-key-id)"));
   }
 }

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tether.core.api.AgentApi;
+import dev.tether.core.api.ApprovalFiling;
+import dev.tether.core.api.ApprovalList;
+import dev.tether.core.api.ApprovalStatus;
 import dev.tether.core.api.AuditBatch;
 import dev.tether.core.api.AuditBatchResult;
 import dev.tether.core.api.EnrollRequest;
@@ -334,6 +337,89 @@ public final class ServerFlows {
                 http.agent("POST", AgentApi.HEARTBEAT, heartbeat, device.credential(), Map.of())),
             HeartbeatResponse.class);
     assertEquals(expectedLatest, response.latestPolicyVersion());
+  }
+
+  /**
+   * Request-mode approvals: a device files (idempotently), another device of another tenant cannot
+   * see it, the approver denies with a reason or approves with a validity, and the device learns
+   * the outcome; a decided request cannot be decided again.
+   */
+  public void approvals(Scope scope, Device device, Scope otherTenant, Device stranger) {
+    String first = UUID.randomUUID().toString();
+    String second = UUID.randomUUID().toString();
+    String digest = "sha256:" + "ab".repeat(32);
+    for (String id : List.of(first, first, second)) {
+      ApprovalStatus filed =
+          read(
+              expect(
+                  200,
+                  http.agent(
+                      "POST",
+                      AgentApi.APPROVALS,
+                      new ApprovalFiling(id, digest, "alice", "api.openai.com", "source code", 1),
+                      device.credential(),
+                      Map.of())),
+              ApprovalStatus.class);
+      assertEquals("PENDING", filed.state());
+    }
+    dev.tether.server.policy.approval.ApprovalView[] pending =
+        read(
+            expect(
+                200,
+                http.admin("GET", ADMIN + "/" + scope.tenant() + "/approvals?state=PENDING", null)),
+            dev.tether.server.policy.approval.ApprovalView[].class);
+    assertEquals(2, pending.length, "filed twice under one id counts once");
+    assertEquals(second, pending[0].requestId());
+    String path = ADMIN + "/" + scope.tenant() + "/approvals/";
+    problem(400, "reason", http.admin("POST", path + pending[1].id() + "/approve", Map.of()));
+    problem(
+        400,
+        "validFor",
+        http.admin(
+            "POST",
+            path + pending[1].id() + "/approve",
+            Map.of("reason", "ok", "validFor", "P90D")));
+    dev.tether.server.policy.approval.ApprovalView approved =
+        read(
+            expect(
+                200,
+                http.admin(
+                    "POST",
+                    path + pending[1].id() + "/approve",
+                    Map.of("reason", "demo data only", "validFor", "PT2H"))),
+            dev.tether.server.policy.approval.ApprovalView.class);
+    assertEquals("APPROVED", approved.state());
+    assertTrue(approved.validUntil().isAfter(Instant.now().plusSeconds(7000)));
+    problem(
+        409,
+        "already APPROVED",
+        http.admin("POST", path + pending[1].id() + "/deny", Map.of("reason", "changed my mind")));
+    expect(
+        200,
+        http.admin("POST", path + pending[0].id() + "/deny", Map.of("reason", "customer data")));
+    problem(
+        404,
+        "not found",
+        http.admin(
+            "POST",
+            ADMIN + "/" + otherTenant.tenant() + "/approvals/" + pending[0].id() + "/deny",
+            Map.of("reason", "x")));
+
+    ApprovalList mine =
+        read(
+            expect(200, http.agent("GET", AgentApi.APPROVALS, null, device.credential(), Map.of())),
+            ApprovalList.class);
+    Map<String, ApprovalStatus> byId = new java.util.HashMap<>();
+    mine.approvals().forEach(a -> byId.put(a.requestId(), a));
+    assertEquals("APPROVED", byId.get(first).state());
+    assertEquals("demo data only", byId.get(first).note());
+    assertEquals("DENIED", byId.get(second).state());
+    ApprovalList theirs =
+        read(
+            expect(
+                200, http.agent("GET", AgentApi.APPROVALS, null, stranger.credential(), Map.of())),
+            ApprovalList.class);
+    assertEquals(List.of(), theirs.approvals(), "another device sees none of them");
   }
 
   /** Asserts the status, and for errors that the body is a problem naming {@code detailPart}. */
