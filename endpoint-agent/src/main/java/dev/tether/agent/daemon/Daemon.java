@@ -7,6 +7,7 @@ import dev.tether.agent.config.AtomicFiles;
 import dev.tether.agent.config.RedirectConfig;
 import dev.tether.agent.config.RunConfig;
 import dev.tether.agent.config.StateDir;
+import dev.tether.agent.enforce.ApprovalSync;
 import dev.tether.agent.enforce.DecisionService;
 import dev.tether.agent.enroll.DeviceIdentity;
 import dev.tether.agent.intercept.TransparentBridge;
@@ -27,6 +28,7 @@ import dev.tether.agent.proxy.ProxyServer;
 import dev.tether.agent.proxy.Transport;
 import dev.tether.agent.server.AgentVersion;
 import dev.tether.agent.server.ServerClient;
+import dev.tether.agent.statuspage.LocalModes;
 import dev.tether.agent.tls.DeviceCa;
 import dev.tether.agent.tls.LeafMinter;
 import dev.tether.agent.tls.UpstreamTls;
@@ -67,6 +69,7 @@ public final class Daemon implements AutoCloseable {
   private final ThreadPoolExecutor decisionExecutor;
   private final DecisionService decisions;
   private final ProxyServer proxy;
+  private final LocalModes modes;
   private final BackgroundTasks tasks = new BackgroundTasks();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final Clock clock = Clock.systemUTC();
@@ -125,13 +128,34 @@ public final class Daemon implements AutoCloseable {
             new DecisionService.AuditContext(
                 identity.enrollment().deviceId(), System.getProperty("user.name")),
             clock);
+    this.modes =
+        new LocalModes(
+            () -> policies.enforceable().orElse(null),
+            new ApprovalSync.Console() {
+              @Override
+              public dev.tether.core.api.ApprovalStatus file(
+                  dev.tether.core.api.ApprovalFiling filing) throws Exception {
+                return server.fileApproval(filing);
+              }
+
+              @Override
+              public dev.tether.core.api.ApprovalList list() throws Exception {
+                return server.approvals();
+              }
+            },
+            clock);
     this.proxy =
         new ProxyServer(
             new ProxyContext(
                 InterceptScope.of(() -> policies.current().map(ActivePolicy::document)),
                 new LeafMinter(ca, LeafMinter.DEFAULT_CACHE_SIZE),
                 new UpstreamTls(UpstreamTrust.anchors(config.extraCaFiles())),
-                new dev.tether.agent.enforce.Enforcer(decisions),
+                new dev.tether.agent.enforce.Enforcer(
+                    decisions,
+                    modes.modes(
+                        () -> policies.enforceable().orElse(null),
+                        ContentScanner.standard(),
+                        ProxyContext.DEFAULT_MAX_BODY_BYTES)),
                 decisionExecutor,
                 ProxyContext.DEFAULT_MAX_BODY_BYTES,
                 Transport.auto(null)));
@@ -158,6 +182,8 @@ public final class Daemon implements AutoCloseable {
     try {
       daemon.policies.loadCache();
       daemon.proxyAddress = daemon.proxy.start(config.listen().toSocketAddress());
+      // Status page next to the proxy (3129 for the default 3128), else any free port.
+      daemon.modes.start(daemon.proxyAddress.getPort() + 1);
       if (redirect != null) {
         daemon.transparent =
             TransparentMode.start(
@@ -272,6 +298,24 @@ public final class Daemon implements AutoCloseable {
                 writeStatus();
               }
             });
+    BackgroundTasks.Task approvals =
+        tasks.every(
+            "approvals",
+            config.heartbeatInterval().compareTo(Duration.ofSeconds(30)) < 0
+                ? config.heartbeatInterval()
+                : Duration.ofSeconds(30),
+            () -> {
+              try {
+                modes.syncApprovals();
+                return true;
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+              } catch (Exception e) {
+                LOG.log(System.Logger.Level.INFO, "approvals: {0}", e.getMessage());
+                return false;
+              }
+            });
     BackgroundTasks.Task status =
         tasks.every(
             "status",
@@ -283,6 +327,7 @@ public final class Daemon implements AutoCloseable {
     poll.now();
     audit.schedule(Duration.ofSeconds(1));
     heartbeat.schedule(Duration.ofSeconds(2));
+    approvals.schedule(Duration.ofSeconds(3));
     status.schedule(STATUS_INTERVAL);
   }
 
@@ -371,6 +416,7 @@ public final class Daemon implements AutoCloseable {
       transparent.close(); // the listener only: the OS redirect stays (fail closed)
     }
     proxy.close();
+    modes.close();
     decisionExecutor.shutdown();
     try {
       decisionExecutor.awaitTermination(5, TimeUnit.SECONDS);

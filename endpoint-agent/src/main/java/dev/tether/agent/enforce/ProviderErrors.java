@@ -1,6 +1,7 @@
 package dev.tether.agent.enforce;
 
 import dev.tether.agent.pipeline.InspectedRequest;
+import dev.tether.core.policy.Provider;
 import java.util.Map;
 
 /**
@@ -25,6 +26,19 @@ public final class ProviderErrors {
     };
   }
 
+  /**
+   * The error dialect the client speaks: the recognised API family when it has its own error shape
+   * (an Anthropic Messages call to a gateway registered as OpenAI-compatible still gets an
+   * Anthropic error its SDK can parse), else the destination's provider.
+   */
+  static Provider shape(InspectedRequest request) {
+    return switch (request.api().family()) {
+      case ANTHROPIC -> Provider.ANTHROPIC;
+      case GEMINI -> Provider.GEMINI;
+      default -> request.provider();
+    };
+  }
+
   /** A provider-shaped error for {@code request}, with {@link #statusFor} its code. */
   public static Enforcement.Answer answer(InspectedRequest request, String code, String message) {
     return answer(request, statusFor(code), code, message);
@@ -37,7 +51,7 @@ public final class ProviderErrors {
         request.decisionId(),
         status,
         "application/json",
-        BlockResponses.body(request.provider(), status, code, message),
+        BlockResponses.body(shape(request), status, code, message),
         Map.of(DECISION_HEADER, request.decisionId(), "Cache-Control", "no-store"));
   }
 }

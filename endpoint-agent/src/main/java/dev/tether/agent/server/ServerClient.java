@@ -112,7 +112,11 @@ public final class ServerClient {
   /** This device's approval requests and their states, newest first. */
   public dev.tether.core.api.ApprovalList approvals() throws IOException, InterruptedException {
     Exchange response =
-        exchange(request(AgentApi.APPROVALS).GET().build(), MAX_RESPONSE_BYTES, AgentApi.APPROVALS);
+        exchange(
+            request(AgentApi.APPROVALS).GET().build(),
+            MAX_RESPONSE_BYTES,
+            AgentApi.APPROVALS,
+            deadline);
     if (response.status() != 200) {
       throw new ServerException(AgentApi.APPROVALS, response.status(), response.snippet());
     }

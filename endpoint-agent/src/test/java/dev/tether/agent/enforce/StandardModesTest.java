@@ -96,8 +96,15 @@ class StandardModesTest {
         false);
   }
 
+  /** Everything the spool holds on disk (a file or a segment directory). */
   String spooled() throws Exception {
-    return Files.readString(dir.resolve("spool"));
+    StringBuilder all = new StringBuilder();
+    try (var files = Files.walk(dir.resolve("spool"))) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        all.append(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1));
+      }
+    }
+    return all.toString();
   }
 
   @Test
