@@ -104,6 +104,19 @@ public class PolicyRepository {
     return Optional.ofNullable(em.find(PolicyVersion.class, tenant + "/" + group + "/" + version));
   }
 
+  /**
+   * The newest version of every group as {tenant, group, issuedAtMillis, expiresAtMillis} (no
+   * envelopes loaded).
+   */
+  List<Object[]> latestPerGroup() {
+    return em.createQuery(
+            "SELECT v.tenant, v.groupId, v.issuedAtMillis, v.expiresAtMillis FROM PolicyVersion v"
+                + " WHERE v.version = (SELECT MAX(w.version) FROM PolicyVersion w"
+                + " WHERE w.tenant = v.tenant AND w.groupId = v.groupId)",
+            Object[].class)
+        .getResultList();
+  }
+
   /** Ids of the tenant's groups that have at least one published version. */
   List<String> publishedGroups(String tenant) {
     return em.createQuery(

@@ -129,6 +129,41 @@ public class PolicyService {
     return count;
   }
 
+  /** Groups whose newest bundle is past half its lifetime at {@code now}: {tenant, group} pairs. */
+  public List<String[]> dueForRefresh(Instant now) {
+    return repository.latestPerGroup().stream()
+        .filter(row -> pastHalfLife((Long) row[2], (Long) row[3], now.toEpochMilli()))
+        .map(row -> new String[] {(String) row[0], (String) row[1]})
+        .toList();
+  }
+
+  /**
+   * Re-signs the group's newest content as a new version if it is still past half its lifetime
+   * (re-checked under the group lock, so concurrent refreshes sign once).
+   */
+  public void refresh(String tenant, String group) {
+    lockGroup(tenant, group);
+    PolicyVersion latest = repository.latest(tenant, group).orElseThrow();
+    if (!pastHalfLife(
+        latest.issuedAtMillis, latest.expiresAtMillis, Instant.now().toEpochMilli())) {
+      return;
+    }
+    signAndStore(
+        tenant,
+        group,
+        content(latest),
+        PublishedVersion.Kind.RESIGN,
+        latest.version,
+        "system",
+        "re-signed before expiry",
+        trust.signer(tenant));
+  }
+
+  /** True once half of a bundle's lifetime [issued, expires) has passed at {@code now}. */
+  static boolean pastHalfLife(long issuedMillis, long expiresMillis, long nowMillis) {
+    return nowMillis >= issuedMillis + (expiresMillis - issuedMillis) / 2;
+  }
+
   /** Published versions of the group (the history), newest first. */
   public List<PublishedVersion> versions(String tenant, String group) {
     tenants.requireGroup(tenant, group);
