@@ -17,6 +17,8 @@ import java.util.Objects;
  * trust/version-floor    highest policy version ever applied (outside policy/: survives its loss)
  * trust/time-floor       latest verified server time
  * trust/last-sync        trusted time of the last successful policy refresh
+ * trust/root.json        newest root metadata envelope trusted (root rotation; re-verified on load)
+ * trust/root-version-floor  highest root version ever trusted
  * audit/segment-*.tas    append-only audit spool segments (checksummed, hash-chained records)
  * audit/acked            sequence of the last record acknowledged by the server
  * status.json            rewritten atomically by the daemon on every change
@@ -81,6 +83,14 @@ public record StateDir(Path root) {
 
   public Path trustLastSync() {
     return root.resolve("trust").resolve("last-sync");
+  }
+
+  public Path trustRoot() {
+    return root.resolve("trust").resolve("root.json");
+  }
+
+  public Path trustRootVersionFloor() {
+    return root.resolve("trust").resolve("root-version-floor");
   }
 
   public Path policyEtag() {

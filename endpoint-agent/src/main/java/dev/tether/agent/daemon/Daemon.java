@@ -17,10 +17,12 @@ import dev.tether.agent.pipeline.ContentScanner;
 import dev.tether.agent.pipeline.DecisionPipeline;
 import dev.tether.agent.pipeline.LocalJudge;
 import dev.tether.agent.policy.ActivePolicy;
+import dev.tether.agent.policy.HeartbeatSync;
 import dev.tether.agent.policy.PolicyManager;
 import dev.tether.agent.policy.PolicyPoller;
 import dev.tether.agent.policy.PolicyState;
 import dev.tether.agent.policy.PolicyStatus;
+import dev.tether.agent.policy.RootTrust;
 import dev.tether.agent.policy.TrustedClock;
 import dev.tether.agent.proxy.InterceptScope;
 import dev.tether.agent.proxy.ProxyContext;
@@ -63,6 +65,7 @@ public final class Daemon implements AutoCloseable {
   private final StateDir dir;
   private final DeviceIdentity identity;
   private final PolicyManager policies;
+  private final RootTrust roots;
   private final AuditSpool spool;
   private final AuditUploader uploader;
   private final ServerClient server;
@@ -88,16 +91,18 @@ public final class Daemon implements AutoCloseable {
     this.identity = DeviceIdentity.load(dir);
     DeviceCa ca = DeviceCa.load(dir.caCertificate(), dir.caKey());
     this.spool = AuditSpool.open(dir.auditSpool(), SpoolConfig.defaults());
+    this.roots =
+        new RootTrust(dir, identity.enrollment().tenant(), identity.enrollment().trustRoot());
     this.policies =
         new PolicyManager(
             dir,
-            dev.tether.core.bundle.RootVerifier.reload(
-                identity.enrollment().trustRoot(), identity.enrollment().tenant(), 0),
+            roots.load(),
             identity.enrollment().scope(),
             trustedClock,
             new PolicyManager.Options(
                 staleAfter(config), spool::append, identity.enrollment().deviceId()),
             this::writeStatus);
+    policies.rootUpdated(policies.root(), roots.floor());
     this.server =
         ServerClient.authenticated(identity.enrollment().serverUrl(), identity.credential());
     this.uploader = AuditUploader.create(spool, server::uploadAudit);
@@ -262,6 +267,7 @@ public final class Daemon implements AutoCloseable {
                 writeStatus();
               }
             });
+    HeartbeatSync heartbeatSync = new HeartbeatSync(server, policies, roots);
     BackgroundTasks.Task heartbeat =
         tasks.every(
             "heartbeat",
@@ -269,22 +275,19 @@ public final class Daemon implements AutoCloseable {
             () -> {
               try {
                 PolicyStatus status = policies.status();
-                long latest =
-                    server
-                        .heartbeat(
+                boolean pollNow =
+                    heartbeatSync.apply(
+                        server.heartbeat(
                             new Heartbeat(
                                 status.state().name(),
                                 status.policyVersion(),
                                 AgentVersion.get(),
                                 spool.backlog(),
-                                status.state() == PolicyState.GRACE ? status.graceEndsAt() : null))
-                        .latestPolicyVersion();
+                                status.state() == PolicyState.GRACE
+                                    ? status.graceEndsAt()
+                                    : null)));
                 heartbeatError = null;
-                if (policies.announce(latest)) {
-                  LOG.log(
-                      System.Logger.Level.INFO,
-                      "heartbeat: server has policyVersion={0}; polling now",
-                      latest);
+                if (pollNow) {
                   poll.now();
                 }
                 return true;

@@ -50,7 +50,12 @@ public record Enrollment(
     new PolicyScope(tenant, group);
   }
 
+  /**
+   * The scope bundles are verified against: tenant, group and this device (a group bundle applies,
+   * a bundle for another device does not).
+   */
   public PolicyScope scope() {
-    return new PolicyScope(tenant, group);
+    return new PolicyScope(
+        tenant, group, dev.tether.core.bundle.Identifiers.isValid(deviceId) ? deviceId : null);
   }
 }

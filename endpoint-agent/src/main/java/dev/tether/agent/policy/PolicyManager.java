@@ -40,7 +40,8 @@ public final class PolicyManager {
   }
 
   private final BundleVerifier verifier;
-  private final TrustedRoot trustRoot;
+  private final AtomicReference<TrustedRoot> trustRoot = new AtomicReference<>();
+  private volatile long rootFloor;
   private final TrustedClock clock;
   private final TrustFloors floors;
   private final PolicyCache cache;
@@ -76,7 +77,7 @@ public final class PolicyManager {
       Runnable onChange) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.verifier = BundleVerifier.create(scope, clock);
-    this.trustRoot = Objects.requireNonNull(trustRoot, "trustRoot");
+    this.trustRoot.set(Objects.requireNonNull(trustRoot, "trustRoot"));
     this.floors = new TrustFloors(dir);
     this.cache = new PolicyCache(dir);
     this.audit = new PolicyAudit(options.auditSink(), options.deviceId(), clock);
@@ -102,8 +103,7 @@ public final class PolicyManager {
       try {
         Optional<PolicyCache.Entry> entry = cache.read();
         if (entry.isPresent()) {
-          VerifiedBundle bundle =
-              verifier.verifyUpdate(entry.get().envelope(), trustRoot, floors.version() - 1, null);
+          VerifiedBundle bundle = verify(entry.get().envelope(), floors.version() - 1);
           floors.raiseVersion(bundle.version());
           clock.observe(bundle.payload().issuedAt());
           activate(bundle, entry.get().etag());
@@ -143,7 +143,7 @@ public final class PolicyManager {
     long newerThan = current == null ? floor - 1 : floor;
     VerifiedBundle bundle;
     try {
-      bundle = verifier.verifyUpdate(envelope, trustRoot, newerThan, null);
+      bundle = verify(envelope, newerThan);
     } catch (BundleVerificationException e) {
       if (current != null
           && dev.tether.core.crypto.Digests.sha256(envelope).equals(sealedDigest.get())) {
@@ -164,6 +164,57 @@ public final class PolicyManager {
     cacheProblem = null;
     refreshed();
     return policy;
+  }
+
+  /**
+   * Verifies against the current trusted root; refuses while that root is older than the highest
+   * root version this device ever trusted (a swapped-in older root).
+   */
+  private VerifiedBundle verify(byte[] envelope, long newerThan)
+      throws BundleVerificationException {
+    TrustedRoot root = trustRoot.get();
+    if (root.version() < rootFloor) {
+      throw new BundleVerificationException(
+          BundleVerificationException.Reason.ROOT_ROLLBACK,
+          "trusted root version "
+              + root.version()
+              + " is below the root version floor "
+              + rootFloor
+              + " (waiting for a root update from the server)");
+    }
+    // The clock is the trusted clock: the signed-time floor is already part of it.
+    return verifier.verifyUpdate(envelope, root, newerThan, null);
+  }
+
+  /** The root bundles are verified against. */
+  public TrustedRoot root() {
+    return trustRoot.get();
+  }
+
+  /**
+   * Switches to a newer root (after {@link RootTrust#update}) and records the root version floor.
+   * The policy in force stays; the next download is verified against the new root.
+   */
+  public void rootUpdated(TrustedRoot root, long floor) {
+    trustRoot.set(Objects.requireNonNull(root, "root"));
+    rootFloor = floor;
+    onChange.run();
+  }
+
+  /**
+   * Verifies a signed server time (heartbeat) against the current root and raises the trusted
+   * clock's floor with it. An unverifiable time is ignored (logged), never applied.
+   *
+   * @return true if it verified
+   */
+  public boolean acceptServerTime(dev.tether.core.bundle.SignedBundle signedTime) {
+    try {
+      clock.observe(dev.tether.core.bundle.ServerTime.verify(signedTime, trustRoot.get()));
+      return true;
+    } catch (BundleVerificationException | RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "server time rejected: {0}", e.getMessage());
+      return false;
+    }
   }
 
   private ActivePolicy activate(VerifiedBundle bundle, String etag) {

@@ -9,6 +9,7 @@ import dev.tether.core.api.Heartbeat;
 import dev.tether.core.api.HeartbeatResponse;
 import dev.tether.core.api.JudgeRequest;
 import dev.tether.core.api.JudgeResponse;
+import dev.tether.core.api.RootsResponse;
 import dev.tether.core.bundle.SignedBundle;
 import dev.tether.core.crypto.SecretBytes;
 import dev.tether.core.json.JsonCodec;
@@ -37,6 +38,9 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ServerClient {
   /** Largest JSON response (other than the bundle) the agent reads. */
   public static final int MAX_RESPONSE_BYTES = 1024 * 1024;
+
+  /** Largest root-metadata answer read (the server pages longer chains). */
+  public static final int MAX_ROOTS_BYTES = 4 * 1024 * 1024;
 
   /** Default bound on one whole exchange: headers and body. */
   public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(60);
@@ -124,6 +128,27 @@ public final class ServerClient {
       return JsonCodec.read(response.body(), dev.tether.core.api.ApprovalList.class);
     } catch (IllegalArgumentException e) {
       throw new IOException(AgentApi.APPROVALS + ": malformed response: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The tenant's root metadata newer than version {@code after} (oldest first); the caller verifies
+   * it with {@code RootVerifier.update}. Bounded like every exchange ({@link #MAX_ROOTS_BYTES}).
+   */
+  public RootsResponse fetchRoots(long after) throws IOException, InterruptedException {
+    Exchange response =
+        exchange(
+            request(AgentApi.ROOTS + "?after=" + after).GET().build(),
+            MAX_ROOTS_BYTES,
+            AgentApi.ROOTS,
+            deadline);
+    if (response.status() != 200) {
+      throw new ServerException(AgentApi.ROOTS, response.status(), response.snippet());
+    }
+    try {
+      return JsonCodec.read(response.body(), RootsResponse.class);
+    } catch (IllegalArgumentException e) {
+      throw new IOException(AgentApi.ROOTS + ": malformed response: " + e.getMessage(), e);
     }
   }
 
