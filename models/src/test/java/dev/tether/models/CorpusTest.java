@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class CorpusTest {
   static final String DIR = "/dev/tether/models/corpus/";
-  static final int MIN_PER_CLASS = 200; // corpus in progress: raised to 300 as it grows
+  static final int MIN_PER_CLASS = 300;
   static final int MAX_PROMPT_CHARS = 8_000;
   static final Set<String> FIELDS = Set.of("id", "label", "prompt", "destination", "app");
 
