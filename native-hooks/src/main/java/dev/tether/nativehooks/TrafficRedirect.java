@@ -21,4 +21,7 @@ public interface TrafficRedirect {
 
   /** True if the redirect is currently installed as specified. */
   boolean isInstalled(RedirectSpec spec) throws RedirectException;
+
+  /** True if the agent's redirect is installed at all, in whatever configuration. */
+  boolean isPresent() throws RedirectException;
 }

@@ -19,7 +19,7 @@ import java.util.Locale;
  */
 public record RedirectConfig(
     StateDir stateDir, int listenPort, List<Integer> ports, int mark, boolean blockQuic) {
-  public static final int DEFAULT_LISTEN_PORT = 3129;
+  public static final int DEFAULT_LISTEN_PORT = 3130;
 
   public RedirectConfig {
     ports = List.copyOf(ports);

@@ -10,7 +10,6 @@ import dev.tether.agent.config.StateDir;
 import dev.tether.agent.enforce.ApprovalSync;
 import dev.tether.agent.enforce.DecisionService;
 import dev.tether.agent.enroll.DeviceIdentity;
-import dev.tether.agent.intercept.TransparentBridge;
 import dev.tether.agent.intercept.TransparentMode;
 import dev.tether.agent.pipeline.AttemptHistory;
 import dev.tether.agent.pipeline.ContentScanner;
@@ -37,12 +36,10 @@ import dev.tether.agent.tls.UpstreamTls;
 import dev.tether.agent.tls.UpstreamTrust;
 import dev.tether.core.api.Heartbeat;
 import dev.tether.core.json.JsonCodec;
-import dev.tether.core.policy.KnownAiDestinations;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
@@ -78,7 +75,7 @@ public final class Daemon implements AutoCloseable {
   private final Clock clock = Clock.systemUTC();
   private final TrustedClock trustedClock = TrustedClock.system();
   private PolicyPoller poller;
-  private TransparentBridge transparent;
+  private final TransparentMode transparent;
   private volatile InetSocketAddress proxyAddress;
   private volatile String heartbeatError;
   private volatile String auditError;
@@ -86,7 +83,8 @@ public final class Daemon implements AutoCloseable {
   private volatile boolean closed;
   private final AtomicBoolean closing = new AtomicBoolean();
 
-  private Daemon(RunConfig config) throws Exception {
+  private Daemon(RunConfig config, RedirectConfig redirect) throws Exception {
+    this.transparent = redirect == null ? null : TransparentMode.open(redirect);
     this.dir = config.stateDir();
     this.identity = DeviceIdentity.load(dir);
     DeviceCa ca = DeviceCa.load(dir.caCertificate(), dir.caKey());
@@ -163,7 +161,7 @@ public final class Daemon implements AutoCloseable {
                         ProxyContext.DEFAULT_MAX_BODY_BYTES)),
                 decisionExecutor,
                 ProxyContext.DEFAULT_MAX_BODY_BYTES,
-                Transport.auto(null)));
+                Transport.auto(transparent == null ? null : transparent.marker())));
   }
 
   /** Starts everything; the proxy is listening when this returns. */
@@ -183,20 +181,20 @@ public final class Daemon implements AutoCloseable {
               throw new IllegalStateException(
                   "another agent (pid " + pid + ") is running on " + config.stateDir().root());
             });
-    Daemon daemon = new Daemon(config);
+    Daemon daemon = new Daemon(config, redirect);
     try {
       daemon.policies.loadCache();
       daemon.proxyAddress = daemon.proxy.start(config.listen().toSocketAddress());
+      if (daemon.transparent != null) {
+        // REDIRECT in the output hook delivers to loopback: listen on both families.
+        for (String loopback : List.of("127.0.0.1", "::1")) {
+          daemon.proxy.startTransparent(
+              new InetSocketAddress(loopback, daemon.transparent.listenPort()),
+              daemon.transparent.resolver());
+        }
+      }
       // Status page next to the proxy (3129 for the default 3128), else any free port.
       daemon.modes.start(daemon.proxyAddress.getPort() + 1);
-      if (redirect != null) {
-        daemon.transparent =
-            TransparentMode.start(
-                redirect,
-                InterceptScope.of(() -> daemon.policies.current().map(ActivePolicy::document)),
-                daemon::aiHosts,
-                daemon.proxyAddress);
-      }
       PidFile.claim(daemon.dir.pidFile());
       daemon.startTasks(config);
       warmUpJudge();
@@ -206,16 +204,6 @@ public final class Daemon implements AutoCloseable {
       daemon.close();
       throw e;
     }
-  }
-
-  /** The policy's AI hosts, then the built-in catalogue's. */
-  private List<String> aiHosts() {
-    List<String> hosts = new ArrayList<>();
-    policies
-        .current()
-        .ifPresent(p -> p.document().aiDestinations().forEach(d -> hosts.add(d.host())));
-    KnownAiDestinations.CATALOGUE.forEach(d -> hosts.add(d.host()));
-    return hosts;
   }
 
   /** Loads the on-device judge off the start-up path; a failure blocks judged requests. */
@@ -319,6 +307,22 @@ public final class Daemon implements AutoCloseable {
                 return false;
               }
             });
+    if (transparent != null) {
+      // The policy may list more ports to redirect (policy.proxy.interceptPorts).
+      tasks
+          .every(
+              "redirect-ports",
+              STATUS_INTERVAL,
+              () -> {
+                transparent.reconcilePorts(
+                    policies
+                        .current()
+                        .map(p -> p.document().proxy().interceptPorts())
+                        .orElse(List.of()));
+                return true;
+              })
+          .schedule(Duration.ofSeconds(1));
+    }
     BackgroundTasks.Task status =
         tasks.every(
             "status",
@@ -415,11 +419,11 @@ public final class Daemon implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    if (transparent != null) {
-      transparent.close(); // the listener only: the OS redirect stays (fail closed)
-    }
     proxy.close();
     modes.close();
+    if (transparent != null) {
+      transparent.close(); // attribution only: the OS redirect stays (fail closed)
+    }
     decisionExecutor.shutdown();
     try {
       decisionExecutor.awaitTermination(5, TimeUnit.SECONDS);

@@ -41,6 +41,7 @@ final class FakeInternet implements AutoCloseable {
         new String[][] {
           {"api.openai.com", Lab.OPENAI_V4, "443"},
           {"api.openai.com", Lab.OPENAI_V4, "8443"},
+          {"api.openai.com", Lab.OPENAI_V4, "9443"},
           {"v6.api.openai.com", Lab.OPENAI_V6, "443"},
           {"api.anthropic.com", Lab.ANTHROPIC_V4, "443"},
           {"example.org", Lab.PLAIN_V4, "443"},

@@ -28,6 +28,7 @@ final class Lab implements AutoCloseable {
   static final String UID = "65534";
 
   private static final Path HOSTS_DIR = Path.of("/etc/netns", DEV);
+  private static final Path NET_HOSTS_DIR = Path.of("/etc/netns", NET);
 
   private Lab() {}
 
@@ -51,6 +52,11 @@ final class Lab implements AutoCloseable {
     // No resolver inside the lab: names come from the hosts file only, nothing is looked up
     // outside the namespaces.
     Files.writeString(HOSTS_DIR.resolve("resolv.conf"), "nameserver 127.0.0.1\n");
+    // The internet side resolves the AI host too (for the outside proxy).
+    Files.createDirectories(NET_HOSTS_DIR);
+    Files.writeString(
+        NET_HOSTS_DIR.resolve("hosts"), "127.0.0.1 localhost\n" + OPENAI_V4 + " api.openai.com\n");
+    Files.writeString(NET_HOSTS_DIR.resolve("resolv.conf"), "nameserver 127.0.0.1\n");
     run("ip", "netns", "add", DEV).check();
     run("ip", "netns", "add", NET).check();
     run(
@@ -166,6 +172,9 @@ final class Lab implements AutoCloseable {
     Files.deleteIfExists(HOSTS_DIR.resolve("hosts"));
     Files.deleteIfExists(HOSTS_DIR.resolve("resolv.conf"));
     Files.deleteIfExists(HOSTS_DIR);
+    Files.deleteIfExists(NET_HOSTS_DIR.resolve("hosts"));
+    Files.deleteIfExists(NET_HOSTS_DIR.resolve("resolv.conf"));
+    Files.deleteIfExists(NET_HOSTS_DIR);
   }
 
   /** A finished command. */

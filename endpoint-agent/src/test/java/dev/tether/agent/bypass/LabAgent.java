@@ -7,10 +7,7 @@ import dev.tether.agent.config.StateDir;
 import dev.tether.agent.enroll.Enroller;
 import dev.tether.core.api.EnrollResponse;
 import dev.tether.core.json.JsonCodec;
-import dev.tether.core.policy.AiDestination;
 import dev.tether.core.policy.PolicyDocument;
-import dev.tether.core.policy.Provider;
-import dev.tether.core.policy.ResponseMode;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,8 +26,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class LabAgent implements AutoCloseable {
   static final int PROXY_PORT = 3128;
-  static final int TRANSPARENT_PORT = 3129;
+  static final int TRANSPARENT_PORT = 3130;
   static final List<String> REDIRECT_PORTS = List.of("443", "8443", "8080");
+
+  /** A port only the policy lists; the running agent adds it to the redirect. */
+  static final int POLICY_PORT = 9443;
 
   final Path jar;
   final StateDir state;
@@ -74,17 +73,23 @@ final class LabAgent implements AutoCloseable {
     } finally {
       server.stop(0);
     }
+    // JSON, as the console authors it; the proxy section lists one more port to redirect.
     PolicyDocument policy =
-        new PolicyDocument(
-            "Bypass lab policy",
-            List.of(
-                new AiDestination("api.openai.com", Provider.OPENAI),
-                new AiDestination("v6.api.openai.com", Provider.OPENAI),
-                new AiDestination("api.anthropic.com", Provider.ANTHROPIC)),
-            List.of(),
-            Map.of("cloud-credentials", ResponseMode.BLOCK, "private-keys", ResponseMode.BLOCK),
-            ResponseMode.ALLOW,
-            "P1D");
+        JsonCodec.read(
+            """
+            {"name": "Bypass lab policy",
+             "aiDestinations": [{"host": "api.openai.com", "provider": "OPENAI"},
+                                {"host": "v6.api.openai.com", "provider": "OPENAI"},
+                                {"host": "api.anthropic.com", "provider": "ANTHROPIC"}],
+             "blockedHosts": [],
+             "detectorModes": {"cloud-credentials": "BLOCK", "private-keys": "BLOCK"},
+             "defaultMode": "ALLOW",
+             "bundleLifetime": "P1D",
+             "proxy": {"inspectAll": false, "interceptPorts": [%d]}}
+            """
+                .formatted(POLICY_PORT)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            PolicyDocument.class);
     TestPolicies.manager(state.root(), Clock.systemUTC())
         .accept(TestPolicies.sign(policy, 1, Instant.now(), Duration.ofDays(1)), "\"lab-1\"");
   }
@@ -141,7 +146,7 @@ final class LabAgent implements AutoCloseable {
             .redirectOutput(java.lang.ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!runLog().contains("transparent listener on")) {
+    while (!runLog().contains("tether-agent running")) {
       if (!process.isAlive() || System.nanoTime() > deadline) {
         throw new AssertionError("agent did not start:\n" + logText());
       }

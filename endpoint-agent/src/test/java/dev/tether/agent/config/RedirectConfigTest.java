@@ -13,10 +13,10 @@ class RedirectConfigTest {
   private final StateDir dir = new StateDir(Path.of("/tmp/x"));
 
   @Test
-  void defaults_443_3129_mark7e7e_quicBlocked() {
+  void defaults_443_3130_mark7e7e_quicBlocked() {
     RedirectConfig config = RedirectConfig.parse(dir, null, List.of(), null, null);
     assertThat(config.spec().ports()).containsExactly(443);
-    assertThat(config.spec().listenPort()).isEqualTo(3129);
+    assertThat(config.spec().listenPort()).isEqualTo(3130);
     assertThat(config.spec().agentSocketMark()).isEqualTo(0x7e7e);
     assertThat(config.spec().blockQuic()).isTrue();
   }

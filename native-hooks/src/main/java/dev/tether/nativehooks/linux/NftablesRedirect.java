@@ -61,6 +61,12 @@ public final class NftablesRedirect implements TrafficRedirect {
     return expected.stream().allMatch(listing::contains);
   }
 
+  @Override
+  public boolean isPresent() throws RedirectException {
+    String listing = listing();
+    return listing != null && listing.contains("comment \"tether-agent redirect ");
+  }
+
   /** {@code list table inet NAME}, or null when the table does not exist. */
   public String listing() throws RedirectException {
     requireNetAdmin("list table inet " + table);

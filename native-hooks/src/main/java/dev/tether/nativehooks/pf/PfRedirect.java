@@ -33,6 +33,11 @@ public final class PfRedirect implements TrafficRedirect {
     return nat.contains("port " + spec.listenPort());
   }
 
+  @Override
+  public boolean isPresent() throws RedirectException {
+    return pfctl(List.of(PFCTL, "-a", PfRuleset.ANCHOR, "-s", "nat"), "").contains("rdr");
+  }
+
   private static String pfctl(List<String> command, String input) throws RedirectException {
     try {
       Process p = new ProcessBuilder(command).redirectErrorStream(true).start();

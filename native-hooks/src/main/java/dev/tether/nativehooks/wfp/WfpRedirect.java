@@ -28,4 +28,9 @@ public final class WfpRedirect implements TrafficRedirect {
   public boolean isInstalled(RedirectSpec spec) throws RedirectException {
     throw new RedirectException(MISSING);
   }
+
+  @Override
+  public boolean isPresent() throws RedirectException {
+    throw new RedirectException(MISSING);
+  }
 }

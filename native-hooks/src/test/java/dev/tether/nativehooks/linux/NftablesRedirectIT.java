@@ -68,6 +68,7 @@ class NftablesRedirectIT {
     assertThat(ns.call(() -> nft.isInstalled(spec))).isTrue();
     RedirectSpec other = new RedirectSpec(3130, List.of(443), MARK, true);
     assertThat(ns.call(() -> nft.isInstalled(other))).isFalse();
+    assertThat(ns.call(() -> nft.isPresent())).isTrue();
     assertThat(ns.execIn("nft", "list", "tables").output()).contains("table inet tether_it");
   }
 
@@ -204,6 +205,7 @@ class NftablesRedirectIT {
             return null;
           });
       assertThat(other.call(table::listing)).isNull();
+      assertThat(other.call(table::isPresent)).isFalse();
       assertThat(other.execIn("nft", "list", "tables").output()).contains("someone_else");
     }
   }
