@@ -64,6 +64,7 @@ final class StatusCommand {
       out.println("last refresh:   " + status.lastPolicySync());
     }
     out.println("version floor:  " + status.versionFloor() + " (older bundles are refused)");
+    out.println("root version:   " + status.rootVersion());
     if (status.policyCacheProblem() != null) {
       out.println("CACHE REJECTED: " + status.policyCacheProblem());
     }

@@ -18,6 +18,7 @@ import java.time.Instant;
  * @param graceLeftSeconds seconds left in GRACE, or {@code null} outside GRACE
  * @param lastPolicySync trusted time of the last successful refresh, if any
  * @param versionFloor highest policy version ever applied (anti-rollback floor)
+ * @param rootVersion version of the tenant root bundles are verified against (root rotation)
  * @param policyCacheProblem why the cached policy (or the trust floor) was rejected at start, or
  *     null
  * @param clockSkewSeconds local clock minus verified server time (negative: local clock behind)
@@ -40,6 +41,7 @@ public record AgentStatus(
     Long graceLeftSeconds,
     Instant lastPolicySync,
     long versionFloor,
+    long rootVersion,
     String policyCacheProblem,
     long clockSkewSeconds,
     String proxyAddress,
@@ -63,6 +65,7 @@ public record AgentStatus(
         graceLeftSeconds,
         lastPolicySync,
         versionFloor,
+        rootVersion,
         policyCacheProblem,
         clockSkewSeconds,
         proxyAddress,

@@ -366,7 +366,8 @@ public final class Daemon implements AutoCloseable {
               policy.graceLeft() == null ? null : policy.graceLeft().toSeconds(),
               policy.lastSync(),
               policy.versionFloor(),
-              policy.cacheProblem(),
+              policies.root().version(),
+              firstNonNull(policy.cacheProblem(), roots.problem()),
               policy.clockSkew().toSeconds(),
               proxyAddress == null
                   ? null
