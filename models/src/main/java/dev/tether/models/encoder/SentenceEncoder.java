@@ -56,13 +56,22 @@ public final class SentenceEncoder implements AutoCloseable {
    */
   public static SentenceEncoder load() throws IOException {
     byte[] model = resource(MODEL);
-    WordPieceTokenizer tokenizer;
     try (InputStream in = SentenceEncoder.class.getResourceAsStream(TOKENIZER)) {
       if (in == null) {
         throw missing(TOKENIZER);
       }
-      tokenizer = WordPieceTokenizer.fromTokenizerJson(in);
+      return load(model, in);
     }
+  }
+
+  /**
+   * Loads another mean-pooled BERT-style sentence encoder of the same width (e.g. the server's fp32
+   * all-MiniLM-L6-v2 for the cloud judge) from its ONNX bytes and its {@code tokenizer.json}.
+   *
+   * @throws IOException if the tokenizer cannot be read or ONNX Runtime rejects the model
+   */
+  public static SentenceEncoder load(byte[] model, InputStream tokenizerJson) throws IOException {
+    WordPieceTokenizer tokenizer = WordPieceTokenizer.fromTokenizerJson(tokenizerJson);
     try {
       OrtEnvironment env = OrtEnvironment.getEnvironment();
       try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
@@ -74,7 +83,7 @@ public final class SentenceEncoder implements AutoCloseable {
         return new SentenceEncoder(env, env.createSession(model, options), tokenizer);
       }
     } catch (OrtException e) {
-      throw new IOException("encoder: ONNX Runtime could not load " + MODEL, e);
+      throw new IOException("encoder: ONNX Runtime could not load the model", e);
     }
   }
 
