@@ -165,7 +165,14 @@ public record JudgeSettings(
    * or the stricter of {@code localMode} and COACH.
    */
   public ResponseMode failSafeFor(ResponseMode localMode) {
-    return failSafe != null ? failSafe : localMode.mostRestrictive(ResponseMode.COACH);
+    if (failSafe != null) {
+      return failSafe;
+    }
+    // In the agent's strictness order (ALLOW < WARN < WATERMARK < REDACT < COACH < REQUEST <
+    // BLOCK) only REQUEST and BLOCK are stricter than COACH.
+    return localMode == ResponseMode.BLOCK || localMode == ResponseMode.REQUEST
+        ? localMode
+        : ResponseMode.COACH;
   }
 
   private static Map<String, ResponseMode> copy(Map<String, ResponseMode> modes) {

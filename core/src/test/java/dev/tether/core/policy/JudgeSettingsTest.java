@@ -27,6 +27,8 @@ class JudgeSettingsTest {
     // Fail-safe default: the stricter of the local judge's mode and COACH.
     assertEquals(ResponseMode.COACH, s.failSafeFor(ResponseMode.ALLOW));
     assertEquals(ResponseMode.BLOCK, s.failSafeFor(ResponseMode.BLOCK));
+    assertEquals(ResponseMode.REQUEST, s.failSafeFor(ResponseMode.REQUEST));
+    assertEquals(ResponseMode.COACH, s.failSafeFor(ResponseMode.REDACT)); // REDACT forwards
   }
 
   @Test

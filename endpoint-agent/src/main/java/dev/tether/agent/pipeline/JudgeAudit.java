@@ -11,7 +11,9 @@ import java.util.Locale;
  * key=value} fields, never payload content: {@code model}, {@code label}, {@code confidence},
  * {@code escalated}, and for escalations {@code cloud} (the cloud label and confidence, or why
  * there is none: {@code air-gap}, {@code disabled}, {@code timeout}, {@code error:<class>}), {@code
- * cloudModel} and {@code failSafe}.
+ * cloudModel} and {@code failSafe}. The code of a label verdict is the label (as {@code
+ * responses.overrides} classifications name it); otherwise {@code judge_fail_safe} or {@code
+ * repeated_blocked_attempts}.
  */
 final class JudgeAudit {
   private JudgeAudit() {}
@@ -45,8 +47,9 @@ final class JudgeAudit {
         fields(local, attempted) + " cloud=" + why + " failSafe=" + mode);
   }
 
+  /** The label itself, so {@code responses.overrides} entries naming a classification match. */
   private static String code(String label) {
-    return "intent_" + label.replace('-', '_');
+    return label;
   }
 
   private static String fields(Judgement local, boolean escalated) {

@@ -66,7 +66,10 @@ public final class JudgeModes {
     for (String family : EVIDENCE.getOrDefault(label, Set.of())) {
       if (familyCounts.getOrDefault(family, 0) > 0) {
         ResponseMode mode = policy.modeForFamily(family);
-        deferred = deferred == null ? mode : deferred.mostRestrictive(mode);
+        deferred =
+            deferred == null || ModeMapping.strictness(mode) > ModeMapping.strictness(deferred)
+                ? mode
+                : deferred;
       }
     }
     return deferred != null ? deferred : settings.modeFor(label);

@@ -233,7 +233,7 @@ class EscalationStageTest {
 
     Control control = judgeControl(result);
     assertEquals(ResponseMode.BLOCK, control.mode()); // regulated-data-exposure -> BLOCK
-    assertEquals("intent_regulated_data_exposure", control.code());
+    assertEquals("regulated-data-exposure", control.code());
     assertTrue(control.reason().contains("escalated=true"), control.reason());
     assertTrue(control.reason().contains("cloud=regulated-data-exposure@0.970"), control.reason());
     assertTrue(control.reason().contains("cloudModel=cloud-bge@3"), control.reason());
@@ -292,7 +292,7 @@ class EscalationStageTest {
             "what is a monad");
     assertTrue(captured.isEmpty());
     Control control = judgeControl(result);
-    assertEquals("intent_public_reference_lookup", control.code());
+    assertEquals("public-reference-lookup", control.code());
     assertEquals(ResponseMode.ALLOW, control.mode());
     assertTrue(control.reason().contains("confidence=0.950 escalated=false"), control.reason());
     assertInstanceOf(Decision.Allow.class, result.decision());

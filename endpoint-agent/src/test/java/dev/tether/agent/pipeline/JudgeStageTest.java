@@ -52,7 +52,7 @@ class JudgeStageTest {
                     + " send code to the API without it being logged."));
     assertTrue(result.controls().stream().noneMatch(c -> c.layer() == AuditLayer.RULE));
     Control judge = EscalationStageTest.judgeControl(result);
-    assertEquals("intent_policy_circumvention", judge.code(), judge.reason());
+    assertEquals("policy-circumvention", judge.code(), judge.reason());
     assertEquals(ResponseMode.BLOCK, judge.mode());
     assertTrue(judge.reason().startsWith("model=tether-intent-minilm-l6-q@"), judge.reason());
     assertInstanceOf(Decision.Block.class, result.decision());
@@ -75,7 +75,7 @@ class JudgeStageTest {
             LocalJudge.shared(),
             chat("How do I disable the Tether agent so it stops intercepting my requests?"));
     Control judge = EscalationStageTest.judgeControl(result);
-    assertEquals("intent_policy_circumvention", judge.code(), judge.reason());
+    assertEquals("policy-circumvention", judge.code(), judge.reason());
     assertEquals(ResponseMode.WARN, judge.mode());
     assertInstanceOf(Decision.Warn.class, result.decision());
   }
