@@ -40,6 +40,7 @@ public final class Main {
           "  scan   [--policy FILE] [--show-values] [FILE|-]...   report findings; exit 1 if any",
           "  scan   --jsonl FILE|- [--policy FILE] [--show-values] one JSON line out per line in",
           "  judge  --jsonl FILE|- [--policy FILE]   on-device intent judge, one JSON line per line",
+          "  watermark [FILE|-]   decision ids of Watermark markers in leaked text; exit 1 if none",
           "  verify-log (--key VKEY | --key-file F) [--origin O] [--previous-checkpoint F",
           "         --consistency-proof F] EXPORT.json   check an audit export offline",
           "state dir: --state-dir, else $TETHER_STATE_DIR, else ~/.tether");
@@ -75,6 +76,8 @@ public final class Main {
           return JudgeCommand.run(rest, in, out, err);
         case "redirect":
           return RedirectCommand.run(rest, out, err);
+        case "watermark":
+          return dev.tether.agent.enforce.WatermarkCommand.run(rest, in, out, err);
         case "verify-log":
           return dev.tether.agent.audit.VerifyLogCommand.run(rest, out, err);
         case "status":
