@@ -73,7 +73,10 @@ public final class Transport {
 
   /** A client bootstrap on the front connection's event loop, of the matching channel type. */
   Bootstrap upstream(Channel front) {
-    Bootstrap bootstrap = new Bootstrap().group(front.eventLoop());
+    Bootstrap bootstrap =
+        new Bootstrap()
+            .group(front.eventLoop())
+            .option(io.netty.channel.ChannelOption.TCP_NODELAY, true);
     Channel socket =
         front instanceof io.netty.handler.codec.http2.Http2StreamChannel ? front.parent() : front;
     return bootstrap.channel(
