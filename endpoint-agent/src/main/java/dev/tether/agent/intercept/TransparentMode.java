@@ -9,13 +9,16 @@ import dev.tether.nativehooks.ProcessInfo;
 import dev.tether.nativehooks.RedirectException;
 import dev.tether.nativehooks.RedirectSpec;
 import io.netty.channel.Channel;
+import io.netty.util.AttributeKey;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The native side of the proxy's transparent mode: the {@link OriginalDestinationResolver} ({@code
@@ -27,6 +30,15 @@ import java.util.TreeSet;
  */
 public final class TransparentMode implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(TransparentMode.class.getName());
+
+  /**
+   * The owning process of a redirected connection, set on the accepted channel by {@link
+   * #resolver()} before the proxy sees it: a future that completes (empty when unknown) within
+   * {@link #ATTRIBUTION_TIMEOUT}. For the proxy and audit to put into the app context ({@code
+   * AuditEvent.app}); never awaited on an event loop.
+   */
+  public static final AttributeKey<CompletableFuture<Optional<ProcessInfo>>> PROCESS =
+      AttributeKey.valueOf("tether.process");
 
   /** Bound on process attribution per connection. */
   public static final Duration ATTRIBUTION_TIMEOUT = Duration.ofMillis(500);
@@ -88,16 +100,16 @@ public final class TransparentMode implements AutoCloseable {
   }
 
   private void attribute(Channel channel, InetSocketAddress peer, InetSocketAddress original) {
-    attribution
-        .lookup(peer, original)
-        .thenAccept(
-            info ->
-                LOG.log(
-                    System.Logger.Level.INFO,
-                    "redirected {0} -> {1}: {2}",
-                    peer,
-                    original,
-                    info.map(TransparentMode::describe).orElse("process unknown")));
+    CompletableFuture<Optional<ProcessInfo>> process = attribution.lookup(peer, original);
+    channel.attr(PROCESS).set(process);
+    process.thenAccept(
+        info ->
+            LOG.log(
+                System.Logger.Level.INFO,
+                "redirected {0} -> {1}: {2}",
+                peer,
+                original,
+                info.map(TransparentMode::describe).orElse("process unknown")));
   }
 
   /** pid, uid and executable; never the command line in logs (it can carry secrets). */
