@@ -46,16 +46,12 @@ public final class PolicyManager {
   private final TrustFloors floors;
   private final PolicyCache cache;
   private final PolicyAudit audit;
-  private final Duration staleAfter;
   private final Runnable onChange;
   private final AtomicReference<ActivePolicy> active = new AtomicReference<>();
   private final AtomicReference<String> sealedDigest = new AtomicReference<>();
-  private volatile Instant lastSync;
-  private volatile String refreshError;
   private volatile String cacheProblem;
   private volatile long announcedVersion;
-  private volatile PolicyState reported;
-  private final Object transitionLock = new Object();
+  private final StateTracker tracker;
 
   public PolicyManager(
       StateDir dir, TrustedRoot trustRoot, PolicyScope scope, Clock clock, Runnable onChange) {
@@ -81,8 +77,8 @@ public final class PolicyManager {
     this.floors = new TrustFloors(dir);
     this.cache = new PolicyCache(dir);
     this.audit = new PolicyAudit(options.auditSink(), options.deviceId(), clock);
-    this.staleAfter = options.staleAfter();
     this.onChange = onChange == null ? () -> {} : onChange;
+    this.tracker = new StateTracker(active::get, clock, options.staleAfter(), audit, this.onChange);
   }
 
   /**
@@ -94,8 +90,7 @@ public final class PolicyManager {
   public void loadCache() {
     boolean floorsIntact = floors.load();
     floors.timeFloor().ifPresent(clock::observe);
-    Instant sync = floors.lastSync().orElse(null);
-    lastSync = sync != null && !sync.isAfter(clock.instant()) ? sync : null;
+    tracker.restoreLastSync(floors.lastSync().orElse(null));
     cacheProblem = null;
     if (!floorsIntact) {
       reject("trust floor rejected, cache not used: " + floors.problem());
@@ -238,8 +233,7 @@ public final class PolicyManager {
       return;
     }
     Instant now = clock.instant();
-    lastSync = now;
-    refreshError = null;
+    tracker.synced(now);
     try {
       floors.saveLastSync(now);
     } catch (IOException e) {
@@ -265,9 +259,9 @@ public final class PolicyManager {
 
   /** A refresh failed; the last verified policy stays in force through GRACE. */
   public void refreshFailed(String error) {
-    refreshError = Objects.requireNonNullElse(error, "unknown error");
+    tracker.failed(error);
     persistTimeFloor();
-    evaluate("refresh failing: " + refreshError);
+    evaluate("refresh failing: " + tracker.refreshError());
     onChange.run();
   }
 
@@ -287,11 +281,6 @@ public final class PolicyManager {
     }
     ActivePolicy policy = active.get();
     return latestVersion > (policy == null ? 0 : policy.version());
-  }
-
-  /** Raises the trusted-time floor with a verified server time (signed heartbeat, bundle). */
-  public void observeServerTime(Instant verifiedServerTime) {
-    clock.observe(verifiedServerTime);
   }
 
   /** The last verified policy, regardless of state (scope decisions, status). */
@@ -330,17 +319,18 @@ public final class PolicyManager {
   public PolicyStatus status() {
     ActivePolicy policy = active.get();
     PolicyState state = evaluate(null);
-    Instant graceEnd = policy == null ? null : StateRules.graceEnd(policy, syncReference(policy));
+    Instant graceEnd =
+        policy == null ? null : StateRules.graceEnd(policy, tracker.syncReference(policy));
     return new PolicyStatus(
         state,
         policy == null ? null : policy.name(),
         policy == null ? 0 : policy.version(),
         policy == null ? null : policy.expiresAt(),
-        lastSync,
+        tracker.lastSync(),
         graceEnd,
         state == PolicyState.GRACE ? Duration.between(clock.instant(), graceEnd) : null,
         floors.version(),
-        refreshError,
+        tracker.refreshError(),
         cacheProblem,
         clock.localSkew());
   }
@@ -356,55 +346,7 @@ public final class PolicyManager {
     return floors.version();
   }
 
-  private Instant syncReference(ActivePolicy policy) {
-    Instant sync = lastSync;
-    return sync != null ? sync : policy.bundle().payload().issuedAt();
-  }
-
-  /** Computes the state; audits and reports a transition. */
   private PolicyState evaluate(String cause) {
-    ActivePolicy policy = active.get();
-    PolicyState state =
-        StateRules.state(
-            policy,
-            clock.instant(),
-            policy == null ? null : syncReference(policy),
-            refreshError != null,
-            staleAfter);
-    if (state != reported) {
-      transition(state, policy, cause);
-    }
-    return state;
-  }
-
-  private void transition(PolicyState state, ActivePolicy policy, String cause) {
-    PolicyState from;
-    synchronized (transitionLock) {
-      from = reported;
-      if (from == state) {
-        return;
-      }
-      reported = state;
-    }
-    String why = cause;
-    if (why == null && policy != null) {
-      why =
-          state == PolicyState.FALLBACK
-              ? "grace over or bundle expired (grace end "
-                  + StateRules.graceEnd(policy, syncReference(policy))
-                  + ")"
-              : Objects.requireNonNullElse(refreshError, "re-evaluated against the trusted clock");
-    }
-    LOG.log(
-        state == PolicyState.ENFORCING ? System.Logger.Level.INFO : System.Logger.Level.WARNING,
-        "policy state {0} -> {1} policyVersion={2}: {3}",
-        from == null ? "START" : from,
-        state,
-        policy == null ? 0 : policy.version(),
-        why);
-    audit.transition(
-        from == null ? "START" : from.name(), state, policy == null ? 0 : policy.version(), why);
-    // Never called under a lock of this class: the listener may read status() (daemon lock).
-    onChange.run();
+    return tracker.evaluate(cause);
   }
 }
