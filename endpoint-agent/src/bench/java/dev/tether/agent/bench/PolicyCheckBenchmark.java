@@ -59,7 +59,7 @@ public class PolicyCheckBenchmark {
             new PolicyManager.Options(null, null, null),
             null);
     manager.accept(envelope, "\"e1\"");
-    verifier = BundleVerifier.create(TestPolicies.TRUST_ROOT, TestPolicies.SCOPE, clock);
+    verifier = BundleVerifier.create(TestPolicies.SCOPE, clock);
   }
 
   /** Per request: what every decision pays before the pipeline runs. */
@@ -72,6 +72,6 @@ public class PolicyCheckBenchmark {
   @Benchmark
   @OutputTimeUnit(TimeUnit.MICROSECONDS)
   public Object perBundleVerify() throws Exception {
-    return verifier.verifyUpdate(envelope, 0);
+    return verifier.verifyUpdate(envelope, TestPolicies.TRUST_ROOT, 0, null);
   }
 }
