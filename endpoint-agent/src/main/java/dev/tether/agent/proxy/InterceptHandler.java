@@ -51,6 +51,7 @@ final class InterceptHandler extends ChannelInboundHandlerAdapter {
   private int maxBody;
   private boolean tooLarge;
   private boolean inFlight;
+  private String upgradePath;
 
   InterceptHandler(ProxyContext context, InterceptTarget target) {
     this.context = context;
@@ -107,6 +108,7 @@ final class InterceptHandler extends ChannelInboundHandlerAdapter {
     reset();
     current = request;
     maxBody = context.effectiveMaxBodyBytes();
+    upgradePath = WebSockets.isUpgrade(request) ? request.uri() : null;
     body = ctx.alloc().compositeBuffer(Integer.MAX_VALUE);
     if (HttpUtil.getContentLength(request, -1L) > maxBody) {
       tooLarge = true;
@@ -238,6 +240,19 @@ final class InterceptHandler extends ChannelInboundHandlerAdapter {
                 }
               });
     }
+  }
+
+  /** The upstream accepted a WebSocket upgrade (its 101 is already relayed). */
+  void switchToWebSocket(io.netty.channel.Channel upstreamChannel) {
+    if (!queued.isEmpty() || upgradePath == null || ctx.pipeline().get("decoder") == null) {
+      upstreamChannel.close(); // data before the 101, or not an HTTP/1.1 connection
+      ctx.close();
+      return;
+    }
+    ctx.write(LastHttpContent.EMPTY_LAST_CONTENT);
+    ctx.flush();
+    WebSocketInspector.install(
+        context, target, upgradePath, ctx.pipeline(), upstreamChannel, maxBody);
   }
 
   /** The upstream broke mid-response, or a rewriter failed: the client cannot get an answer. */

@@ -33,6 +33,8 @@ final class ResponseRelay extends ChannelInboundHandlerAdapter {
   private boolean clientWantsClose;
   private boolean closeUpstreamAfter;
   private boolean closeFrontAfter;
+  private boolean websocket;
+  private boolean upgraded;
 
   ResponseRelay(InterceptHandler front, String serverName) {
     this.front = front;
@@ -40,9 +42,11 @@ final class ResponseRelay extends ChannelInboundHandlerAdapter {
   }
 
   /** The next response on this connection answers a request forwarded with {@code rewriter}. */
-  void expect(ResponseRewriter rewriter, boolean clientWantsClose) {
+  void expect(ResponseRewriter rewriter, boolean clientWantsClose, boolean websocket) {
     this.rewriter = rewriter;
     this.clientWantsClose = clientWantsClose;
+    this.websocket = websocket;
+    this.upgraded = false;
     this.awaiting = true;
   }
 
@@ -63,6 +67,24 @@ final class ResponseRelay extends ChannelInboundHandlerAdapter {
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (!awaiting || !(msg instanceof HttpObject object)) {
       ReferenceCountUtil.release(msg);
+      return;
+    }
+    if (websocket && object instanceof HttpResponse response && response.status().code() == 101) {
+      if (response.headers().contains(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS)) {
+        ReferenceCountUtil.release(msg); // an extension we never offered: cannot inspect
+        awaiting = false;
+        ctx.close();
+        front.abort();
+        return;
+      }
+      upgraded = true;
+      front.relay(response, false, false);
+      return;
+    }
+    if (upgraded) {
+      ReferenceCountUtil.release(msg); // the empty end of the 101
+      awaiting = false;
+      front.switchToWebSocket(ctx.channel());
       return;
     }
     HttpObject out;

@@ -61,7 +61,9 @@ final class UpstreamForwarder {
   /** Forwards an allowed request (takes ownership of {@code body}). */
   void forward(
       HttpRequest request, ByteBuf body, InspectedRequest inspected, ResponseRewriter rewriter) {
-    FullHttpRequest outgoing = outgoing(request, body, rewriter != ResponseRewriter.IDENTITY);
+    boolean websocket = WebSockets.isUpgrade(request);
+    FullHttpRequest outgoing =
+        outgoing(request, body, rewriter != ResponseRewriter.IDENTITY, websocket);
     boolean clientWantsClose = !HttpUtil.isKeepAlive(request);
     if (channel != null && channel.isActive()) {
       send(outgoing, rewriter, clientWantsClose);
@@ -141,7 +143,7 @@ final class UpstreamForwarder {
   }
 
   private void send(FullHttpRequest outgoing, ResponseRewriter rewriter, boolean clientWantsClose) {
-    relay.expect(rewriter, clientWantsClose);
+    relay.expect(rewriter, clientWantsClose, WebSockets.isUpgrade(outgoing));
     channel
         .writeAndFlush(outgoing)
         .addListener(
@@ -154,7 +156,8 @@ final class UpstreamForwarder {
                 });
   }
 
-  static FullHttpRequest outgoing(HttpRequest request, ByteBuf body, boolean identityResponse) {
+  static FullHttpRequest outgoing(
+      HttpRequest request, ByteBuf body, boolean identityResponse, boolean websocket) {
     HttpHeaders headers = request.headers().copy();
     String connection = headers.get(HttpHeaderNames.CONNECTION);
     if (connection != null) {
@@ -168,6 +171,12 @@ final class UpstreamForwarder {
         .filter(n -> n.regionMatches(true, 0, "x-http2-", 0, 8))
         .toList()
         .forEach(headers::remove);
+    if (websocket) {
+      // Upgrade kept end to end; no extensions, so frames stay readable for inspection.
+      headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+      headers.set(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET);
+      headers.remove(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS);
+    }
     if (identityResponse) {
       // The response is rewritten as it streams: ask for it uncompressed.
       headers.set(HttpHeaderNames.ACCEPT_ENCODING, HttpHeaderValues.IDENTITY);
