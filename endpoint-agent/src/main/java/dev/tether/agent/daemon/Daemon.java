@@ -324,6 +324,7 @@ public final class Daemon implements AutoCloseable {
               })
           .schedule(Duration.ofSeconds(1));
     }
+    modes.onApprovalFiled(approvals::now); // send a new request to the console at once
     BackgroundTasks.Task status =
         tasks.every(
             "status",

@@ -88,10 +88,24 @@ public final class ApprovalLedger {
     return Optional.ofNullable(found);
   }
 
-  /** Records a new request to file. */
-  public synchronized Filed add(String decisionId, RequestKey key, String reason, long version) {
+  private volatile Runnable onAdded = () -> {};
+
+  /** Runs {@code listener} after each new request (e.g. to send it to the console right away). */
+  public void onAdded(Runnable listener) {
+    this.onAdded = java.util.Objects.requireNonNull(listener);
+  }
+
+  /** Records a new request to file, then tells the listener ({@link #onAdded}). */
+  public Filed add(String decisionId, RequestKey key, String reason, long version) {
     Filed f = new Filed(decisionId, key, reason, version, State.UNSENT, null, null);
-    filed.put(decisionId, f);
+    synchronized (this) {
+      filed.put(decisionId, f);
+    }
+    try {
+      onAdded.run();
+    } catch (RuntimeException e) {
+      // the periodic sync still sends it
+    }
     return f;
   }
 

@@ -80,6 +80,11 @@ public final class LocalModes implements AutoCloseable {
     return p == null ? "(status page not running)" : p.baseUrl();
   }
 
+  /** Runs {@code listener} whenever a new approval request is recorded (to sync at once). */
+  public void onApprovalFiled(Runnable listener) {
+    approvals.onAdded(listener);
+  }
+
   /** One approval exchange with the console (run with the heartbeat). */
   public void syncApprovals() throws Exception {
     sync.sync();

@@ -58,6 +58,15 @@ class ApprovalSyncTest {
   }
 
   @Test
+  void add_notifiesListenerSoTheRequestIsSentAtOnce() {
+    java.util.concurrent.atomic.AtomicInteger calls =
+        new java.util.concurrent.atomic.AtomicInteger();
+    ledger.onAdded(calls::incrementAndGet);
+    ledger.add(ID, key, "r", 1);
+    assertEquals(1, calls.get());
+  }
+
+  @Test
   void sync_approvalLongerThanPolicyWindow_isCut() throws Exception {
     ledger.add(ID, key, "r", 1);
     Instant decided = Instant.now();
