@@ -193,9 +193,9 @@ public final class Daemon implements AutoCloseable {
               daemon.transparent.resolver());
         }
       }
-      // Status page near the proxy (3130 for the default 3128; 3129 is the transparent
-      // listener's default), else any free port; after the listeners so it never takes theirs.
-      daemon.modes.start(daemon.proxyAddress.getPort() + 2);
+      // Status page next to the proxy (3129 for the default 3128; the transparent listener
+      // defaults to 3130), else any free port; after the listeners so it never takes theirs.
+      daemon.modes.start(daemon.proxyAddress.getPort() + 1);
       PidFile.claim(daemon.dir.pidFile());
       daemon.startTasks(config);
       warmUpJudge();
