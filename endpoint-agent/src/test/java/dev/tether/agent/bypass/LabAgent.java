@@ -73,7 +73,9 @@ final class LabAgent implements AutoCloseable {
     } finally {
       server.stop(0);
     }
-    // JSON, as the console authors it; the proxy section lists one more port to redirect.
+    // JSON, as the console authors it; the proxy section lists one more port to redirect. The
+    // intent judge is off: this suite tests the OS intercept, with the deterministic detectors
+    // as the control that must fire (the judge has its own tests).
     PolicyDocument policy =
         JsonCodec.read(
             """
@@ -85,6 +87,7 @@ final class LabAgent implements AutoCloseable {
              "detectorModes": {"cloud-credentials": "BLOCK", "private-keys": "BLOCK"},
              "defaultMode": "ALLOW",
              "bundleLifetime": "P1D",
+             "judge": {"enabled": false},
              "proxy": {"inspectAll": false, "interceptPorts": [%d]}}
             """
                 .formatted(POLICY_PORT)
