@@ -45,6 +45,20 @@ public class AuditRepository {
     return head;
   }
 
+  /**
+   * The publish cursor of {@code topic}, locked until the transaction ends; created on first use.
+   */
+  AuditPublishCursor lockPublishCursor(String topic) {
+    AuditPublishCursor cursor =
+        em.find(AuditPublishCursor.class, topic, LockModeType.PESSIMISTIC_WRITE);
+    if (cursor == null) {
+      cursor = new AuditPublishCursor(topic);
+      em.persist(cursor);
+      em.flush();
+    }
+    return cursor;
+  }
+
   /** Leaf hashes from {@code fromIndex} on, in order, at most {@code max}. */
   List<Object[]> leafHashes(long fromIndex, int max) {
     return em.createQuery(
