@@ -221,20 +221,29 @@ public final class DecisionService {
       List<String> detectorIds,
       int findingCount) {
     return new AuditEvent(
-        AuditEvent.newId(),
-        request.decisionId(),
-        clock.instant(),
-        context.deviceId(),
-        context.osUser(),
-        layer,
-        mode,
-        reason,
-        request.host(),
-        request.provider().name(),
-        policyVersion,
-        detectorIds,
-        findingCount,
-        Digests.sha256(request.body()),
-        request.body().length);
+            AuditEvent.newId(),
+            request.decisionId(),
+            clock.instant(),
+            context.deviceId(),
+            context.osUser(),
+            layer,
+            mode,
+            reason,
+            request.host(),
+            request.provider().name(),
+            policyVersion,
+            detectorIds,
+            findingCount,
+            Digests.sha256(request.body()),
+            request.body().length)
+        .withContext(null, null, modelOf(request), null);
+  }
+
+  /** The requested model as recognised in the request (bounded: it comes from the client). */
+  private static String modelOf(InspectedRequest request) {
+    String model = request.api().model();
+    return model == null || model.isBlank()
+        ? null
+        : model.substring(0, Math.min(255, model.length()));
   }
 }

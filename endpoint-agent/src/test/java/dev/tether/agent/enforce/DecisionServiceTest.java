@@ -60,6 +60,43 @@ class DecisionServiceTest {
     assertEquals("audit_unavailable", block.code());
   }
 
+  @Test
+  void decide_recordsCarryTheRequestedModel_boundedSoAHugeNameCannotBlock() throws Exception {
+    ActivePolicy policy =
+        TestPolicies.active(dir.resolve("state"), TestPolicies.document(List.of()));
+    String huge = "m".repeat(5000);
+    for (String model : List.of("gpt-4o", huge)) {
+      try (AuditSpool spool =
+          AuditSpool.open(dir.resolve("spool-" + model.length()), dir.resolve("o"), 1 << 20)) {
+        InspectedRequest base = request("clean".getBytes(StandardCharsets.UTF_8));
+        InspectedRequest request =
+            new InspectedRequest(
+                base.decisionId(),
+                base.host(),
+                base.provider(),
+                base.method(),
+                base.path(),
+                null,
+                base.body(),
+                false,
+                new dev.tether.agent.provider.ApiCall(
+                    dev.tether.agent.provider.ApiFamily.UNKNOWN,
+                    "chat",
+                    model,
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    true,
+                    false));
+        PipelineResult result = service(spool, policy).decide(request);
+        assertEquals(false, "audit_unavailable".equals(result.decision().code()));
+        for (AuditEvent event : spool.nextBatch(10).events()) {
+          assertEquals(model.substring(0, Math.min(255, model.length())), event.model());
+        }
+      }
+    }
+  }
+
   /** Every byte the spool wrote (all segment files), as text. */
   static String spoolText(java.nio.file.Path spoolDir) throws java.io.IOException {
     StringBuilder text = new StringBuilder();
