@@ -1,6 +1,7 @@
 package dev.tether.server.web;
 
 import dev.tether.core.api.AuditBatch;
+import dev.tether.core.api.JudgeRequest;
 import dev.tether.core.json.JsonCodec;
 import dev.tether.core.policy.PolicyDocument;
 import jakarta.annotation.Priority;
@@ -37,6 +38,9 @@ public class TetherJsonProvider implements MessageBodyReader<Object>, MessageBod
   /** Largest policy document body. */
   public static final int MAX_POLICY_BYTES = 6 * 1024 * 1024;
 
+  /** Largest cloud-judge escalation body (32 Ki characters of redacted text, JSON-escaped). */
+  public static final int MAX_JUDGE_REQUEST_BYTES = 256 * 1024;
+
   /** Largest body of any other request (enroll, heartbeat, admin requests). */
   public static final int MAX_SMALL_BODY_BYTES = 64 * 1024;
 
@@ -46,6 +50,9 @@ public class TetherJsonProvider implements MessageBodyReader<Object>, MessageBod
     }
     if (type == PolicyDocument.class) {
       return MAX_POLICY_BYTES;
+    }
+    if (type == JudgeRequest.class) {
+      return MAX_JUDGE_REQUEST_BYTES;
     }
     return MAX_SMALL_BODY_BYTES;
   }

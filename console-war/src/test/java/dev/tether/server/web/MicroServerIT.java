@@ -3,12 +3,14 @@ package dev.tether.server.web;
 import static dev.tether.server.web.it.ServerFlows.expect;
 import static dev.tether.server.web.it.ServerFlows.problem;
 import static dev.tether.server.web.it.ServerFlows.read;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tether.core.api.AgentApi;
 import dev.tether.core.api.AuditBatch;
 import dev.tether.core.api.HeartbeatResponse;
+import dev.tether.core.api.JudgeResponse;
 import dev.tether.core.audit.AuditEvent;
 import dev.tether.core.audit.AuditLayer;
 import dev.tether.core.bundle.BundleVerificationException.Reason;
@@ -26,6 +28,7 @@ import dev.tether.server.web.it.TetherHttp;
 import dev.tether.server.web.it.TrustFlows;
 import java.io.File;
 import java.net.URL;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -327,5 +330,72 @@ class MicroServerIT {
         "version: 99",
         http.admin("POST", scope.groupPath() + "/policy/rollback", Map.of("toVersion", 99)));
     problem(400, "from and to", http.admin("GET", scope.groupPath() + "/policy/diff?from=1", null));
+  }
+
+  /**
+   * Cloud judge end to end: device bearer auth, the size bound (413 before parsing), the tenant's
+   * threshold (409) and off switch (403), admin settings with validation, and a real answer from
+   * the fp32 model once it has loaded (503 with Retry-After until then).
+   */
+  @Test
+  @RunAsClient
+  void judge_cloudJudgeOverHttp_authBoundsTenantSettingsAndRealAnswer() throws Exception {
+    TetherHttp http =
+        TetherHttp.create(base.toURI(), Path.of(System.getProperty("tether.it.dataDir")));
+    ServerFlows flows = new ServerFlows(http);
+    Scope scope = flows.createTenantAndGroup();
+    Device device = flows.enroll(scope);
+    String judgePath = ServerFlows.ADMIN + "/" + scope.tenant() + "/judge";
+    String defaults = new String(expect(200, http.admin("GET", judgePath, null)).body(), UTF_8);
+    assertTrue(defaults.contains("\"enabled\":true") && defaults.contains("0.8"), defaults);
+
+    Map<String, Object> request = new java.util.LinkedHashMap<>();
+    request.put("decisionId", java.util.UUID.randomUUID().toString());
+    request.put(
+        "redactedText",
+        "why does boto3 say InvalidClientTokenId?\naws_access_key_id=[AWS_ACCESS_KEY_1]\n"
+            + "aws_secret_access_key=[AWS_SECRET_KEY_1]");
+    request.put("destinationHost", "api.openai.com");
+    request.put("provider", "openai");
+    request.put("app", "code");
+    request.put("findingCounts", Map.of("aws-access-key", 1, "aws-secret-key", 1));
+    request.put("payloadChars", 140);
+    request.put("localLabel", "generic-code-assistance");
+    request.put("localConfidence", 0.41);
+    request.put("localModel", "tether-intent-minilm-l6-q@1");
+
+    problem(401, "credential", http.agent("POST", AgentApi.JUDGE, request, null, Map.of()));
+    Map<String, Object> huge = new java.util.LinkedHashMap<>(request);
+    huge.put("redactedText", "x".repeat(300 * 1024));
+    problem(413, "limit", http.agent("POST", AgentApi.JUDGE, huge, device.credential(), Map.of()));
+    Map<String, Object> sure = new java.util.LinkedHashMap<>(request);
+    sure.put("localConfidence", 0.95);
+    problem(
+        409, "threshold", http.agent("POST", AgentApi.JUDGE, sure, device.credential(), Map.of()));
+
+    HttpResponse<byte[]> answer = null;
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(180);
+    while (System.nanoTime() < deadline) {
+      answer = http.agent("POST", AgentApi.JUDGE, request, device.credential(), Map.of());
+      if (answer.statusCode() != 503) {
+        break;
+      }
+      assertTrue(answer.headers().firstValue("Retry-After").isPresent());
+      Thread.sleep(1000);
+    }
+    JudgeResponse judged = read(expect(200, answer), JudgeResponse.class);
+    assertEquals("code-review-with-secret-exposure", judged.label());
+    assertEquals(7, judged.scores().size());
+    assertTrue(judged.model().startsWith("tether-cloud-intent-minilm-l6-fp32@"), judged.model());
+
+    problem(
+        400,
+        "judge.threshold",
+        http.admin("PUT", judgePath, Map.of("enabled", true, "threshold", 1.5, "timeout", "PT1S")));
+    expect(
+        200,
+        http.admin(
+            "PUT", judgePath, Map.of("enabled", false, "threshold", 0.7, "timeout", "PT2S")));
+    problem(403, "off", http.agent("POST", AgentApi.JUDGE, request, device.credential(), Map.of()));
   }
 }
