@@ -6,7 +6,10 @@
 #   - GET /bench-static/etag.txt (a second, static-only WAR) with its matching If-None-Match:
 #     the default servlet's 304, no application code
 # Load: wrk (Debian package "wrk"), THREADS threads, CONNS connections, DURATION each, after a
-# warm-up of the same length. Usage: deploy/bench/bundle-304.sh [duration=20s] [conns=32]
+# warm-up of the same length. Besides requests/s it prints the server's CPU time per request
+# (utime+stime of the Payara process over the measured run / requests), which depends far less on
+# what else the machine is running than requests/s does.
+# Usage: deploy/bench/bundle-304.sh [duration=20s] [conns=32]
 # Uses port 18490 and a throw-away directory; builds the WAR first unless TETHER_SKIP_BUILD=1.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -50,11 +53,16 @@ check() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
 run() { # name, then curl-style header args and URL
   local name="$1"; shift
   wrk -t"$threads" -c"$conns" -d"$duration" "$@" >/dev/null           # warm-up (JIT, pools)
+  local c0; c0="$(awk '{print $14+$15}' "/proc/$server_pid/stat")"
   local out; out="$(wrk -t"$threads" -c"$conns" -d"$duration" --latency "$@")"
+  local c1; c1="$(awk '{print $14+$15}' "/proc/$server_pid/stat")"
+  local n; n="$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' <<<"$out")"
+  local cpu_us; cpu_us=$(( (c1 - c0) * 1000000 / $(getconf CLK_TCK) / n ))
   local rps; rps="$(sed -n 's/^Requests\/sec: *//p' <<<"$out")"
   local p50; p50="$(awk '$1=="50%"{print $2}' <<<"$out")"; local p99; p99="$(awk '$1=="99%"{print $2}' <<<"$out")"
   local non2xx; non2xx="$(sed -n 's/^ *Non-2xx or 3xx responses: *//p' <<<"$out")"
-  printf '%-16s %10s req/s  p50 %-8s p99 %-8s non-2xx/3xx %s\n' "$name" "$rps" "$p50" "$p99" "${non2xx:-0}" >&2
+  printf '%-16s %10s req/s  p50 %-8s p99 %-8s server CPU %6s us/req  non-2xx/3xx %s\n' \
+    "$name" "$rps" "$p50" "$p99" "$cpu_us" "${non2xx:-0}" >&2
   echo "$rps"
 }
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); wrk -t$threads -c$conns -d$duration" >&2

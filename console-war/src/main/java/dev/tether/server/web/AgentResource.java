@@ -19,7 +19,7 @@ import dev.tether.server.policy.EnrollmentService;
 import dev.tether.server.policy.PolicyService;
 import dev.tether.server.policy.TrustService;
 import dev.tether.server.policy.approval.ApprovalService;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -36,8 +36,11 @@ import jakarta.ws.rs.core.Response;
  * The agent API (paths in {@code dev.tether.core.api.AgentApi}). Every call but enroll
  * authenticates the device by its bearer credential; tenant and group come from the device record,
  * never from the request.
+ *
+ * <p>Application-scoped (stateless: everything comes in as parameters), so the injected EJB
+ * references are resolved once instead of per request; that keeps the bundle poll's 304 path cheap.
  */
-@RequestScoped
+@ApplicationScoped
 @Path("v1/agent")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.SUPPORTS)
 public class BundleTags {
   /** The newest version of a group and its quoted ETag. */
   public record Tag(long version, String etag) {}

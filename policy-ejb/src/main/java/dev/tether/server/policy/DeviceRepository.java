@@ -34,6 +34,20 @@ public class DeviceRepository {
         .findFirst();
   }
 
+  /** The identity of the device with this credential hash, read as columns (no entity). */
+  Optional<DeviceIdentity> identityByCredentialHash(String credentialHash) {
+    return em
+        .createQuery(
+            "SELECT d.id, d.tenant, d.groupId FROM Device d WHERE d.credentialHash = :h",
+            Object[].class)
+        .setParameter("h", credentialHash)
+        .setMaxResults(1)
+        .getResultList()
+        .stream()
+        .findFirst()
+        .map(row -> new DeviceIdentity((String) row[0], (String) row[1], (String) row[2]));
+  }
+
   Optional<Device> byId(String id) {
     return Optional.ofNullable(em.find(Device.class, id));
   }

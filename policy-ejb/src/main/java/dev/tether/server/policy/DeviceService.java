@@ -3,9 +3,12 @@ package dev.tether.server.policy;
 import dev.tether.core.api.Heartbeat;
 import dev.tether.core.api.HeartbeatResponse;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** Authenticates devices by credential, records heartbeats, lists devices. */
 @Stateless
@@ -15,23 +18,34 @@ public class DeviceService {
   @Inject DeviceRepository devices;
   @Inject TenantService tenants;
   @Inject BundleTags tags;
+  @Inject DeviceCredentialCache credentials;
   @Inject TrustCache trust;
 
   /**
-   * The device holding {@code credential}: one indexed lookup by its hash.
+   * The device holding {@code credential}: from {@link DeviceCredentialCache} when it was seen in
+   * the last {@link DeviceCredentialCache#TTL}, else one indexed lookup by its hash (a projection:
+   * no entity is built, so concurrent polls of one device do not contend on the entity cache).
+   * Starts no transaction of its own.
    *
    * @throws TetherException UNAUTHENTICATED if no device has it
    */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public DeviceIdentity authenticate(String credential) {
     if (credential == null || credential.isEmpty() || credential.length() > 200) {
       throw TetherException.unauthenticated("authorization: device credential required");
     }
-    Device device =
+    String hash = Secrets.hash(credential);
+    Optional<DeviceIdentity> cached = credentials.get(hash);
+    if (cached.isPresent()) {
+      return cached.get();
+    }
+    DeviceIdentity identity =
         devices
-            .byCredentialHash(Secrets.hash(credential))
+            .identityByCredentialHash(hash)
             .orElseThrow(
                 () -> TetherException.unauthenticated("authorization: unknown device credential"));
-    return new DeviceIdentity(device.id, device.tenant, device.groupId);
+    credentials.put(hash, identity);
+    return identity;
   }
 
   /**

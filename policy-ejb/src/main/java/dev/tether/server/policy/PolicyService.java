@@ -193,6 +193,7 @@ public class PolicyService {
    *
    * @throws TetherException NOT_FOUND when nothing is published
    */
+  @jakarta.ejb.TransactionAttribute(jakarta.ejb.TransactionAttributeType.SUPPORTS)
   public CurrentBundle currentBundle(String tenant, String group, String ifNoneMatch) {
     Optional<BundleTags.Tag> tag = tags.latest(tenant, group);
     if (tag.isEmpty()) {
