@@ -236,20 +236,22 @@ class EndToEndIT {
 
   @Test
   @Order(6)
-  void nonAiHost_isTunnelledUntouched() throws Exception {
+  void ipLiteralWithoutSni_interceptedNotWavedThrough_aiShapedDenied() throws Exception {
     Curl.requireInstalled();
-    // 127.0.0.1 is not an AI destination: the client must see the upstream's own certificate,
-    // which only the upstream's CA (not the device CA) validates.
-    String body = chat("not an AI request " + FAKE_AWS_KEY_ID);
-    Curl.Response curl =
-        Curl.post(
-            proxyPort,
-            upstreamCa,
-            "https://127.0.0.1:" + nonAiUpstream.port() + "/v1/chat/completions",
-            body);
-    assertEquals(201, curl.status(), curl.body());
-    assertEquals(TestUpstream.replyFor(body.length()), curl.body());
-    assertThat(nonAiUpstream.bodies).contains(body);
+    // 127.0.0.1 names no host and curl sends no SNI for an IP literal: the agent cannot tell an
+    // AI endpoint from anything else, so it intercepts (never waves the connection through for a
+    // missing name). The client sees a device-CA leaf, not the upstream's own certificate, and an
+    // AI-shaped request to this unlisted endpoint is refused before the upstream sees it.
+    String body = chat("not a listed AI host " + FAKE_AWS_KEY_ID);
+    String url = "https://127.0.0.1:" + nonAiUpstream.port() + "/v1/chat/completions";
+    AssertionError untrusted =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            AssertionError.class, () -> Curl.post(proxyPort, upstreamCa, url, body));
+    assertThat(untrusted.getMessage()).contains("exit 60"); // curl: certificate not trusted
+    Curl.Response withDeviceCa = Curl.post(proxyPort, deviceCa, url, body);
+    assertEquals(403, withDeviceCa.status(), withDeviceCa.body());
+    assertThat(withDeviceCa.body()).contains("unrecognised_ai_endpoint");
+    assertThat(nonAiUpstream.bodies).doesNotContain(body);
   }
 
   @Test
