@@ -12,12 +12,12 @@ import dev.tether.agent.pipeline.DecisionPipeline;
 import dev.tether.agent.pipeline.InspectedRequest;
 import dev.tether.agent.policy.ActivePolicy;
 import dev.tether.core.audit.AuditEvent;
+import dev.tether.core.json.JsonCodec;
 import dev.tether.core.policy.AiDestination;
 import dev.tether.core.policy.PolicyDocument;
 import dev.tether.core.policy.Provider;
 import dev.tether.core.policy.ResponseMode;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -96,13 +96,19 @@ class StandardModesTest {
         false);
   }
 
-  /** Everything the spool holds on disk (a file or a segment directory). */
+  /**
+   * Every audited record, read back through the spool's own reader (as the uploader reads it), each
+   * as its JSON encoding. Fails if the spool reports anything corrupt, torn or chain-broken.
+   */
   String spooled() throws Exception {
+    AuditSpool.Batch batch = spool.nextBatch(Integer.MAX_VALUE, Integer.MAX_VALUE);
+    assertEquals(batch.records(), batch.events().size(), "every spooled record decodes");
+    assertEquals(batch.events().size(), spool.backlog(), "the read covers the whole backlog");
+    var status = spool.status();
+    assertEquals(0, status.corruptRecords() + status.tornRecords() + status.chainBreaks());
     StringBuilder all = new StringBuilder();
-    try (var files = Files.walk(dir.resolve("spool"))) {
-      for (Path f : files.filter(Files::isRegularFile).toList()) {
-        all.append(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1));
-      }
+    for (AuditEvent event : batch.events()) {
+      all.append(new String(JsonCodec.write(event), StandardCharsets.UTF_8)).append('\n');
     }
     return all.toString();
   }
