@@ -46,12 +46,17 @@ class EndToEndIT {
   /** Fabricated for this test; shaped like an AWS access key id, not a live credential. */
   private static final String FAKE_AWS_KEY_ID = "AKIAQ3EGT5ZRWJ7LUN4F";
 
+  /** A name that is no AI destination; the agent resolves it to loopback ({@link #hostsFile}). */
+  private static final String NON_AI_NAME = "intranet.example.test";
+
   private Path work;
 
   private ManagedProcess server;
   private ManagedProcess agent;
   private TestUpstream upstream;
   private TestUpstream nonAiUpstream;
+  private TestUpstream namedNonAiUpstream;
+  private Path hostsFile;
   private TetherAdminClient admin;
   private Path agentState;
   private Path deviceCa;
@@ -99,9 +104,14 @@ class EndToEndIT {
     DeviceCa upstreamIssuer = DeviceCa.generate("e2e-upstream-ca");
     upstream = new TestUpstream(upstreamIssuer, "localhost");
     nonAiUpstream = new TestUpstream(upstreamIssuer, "127.0.0.1");
+    namedNonAiUpstream = new TestUpstream(upstreamIssuer, NON_AI_NAME);
     upstreamCa = upstream.writeCaPem(work);
 
     agentState = work.resolve("agent-state");
+    // The agent JVM resolves names from this file only: the test's names reach loopback and no
+    // other name (api.openai.com, ...) resolves, so nothing can leave the machine.
+    hostsFile = work.resolve("hosts");
+    Files.writeString(hostsFile, "127.0.0.1 localhost\n127.0.0.1 " + NON_AI_NAME + "\n");
     ManagedProcess.run(
         agentCommand("enroll", "--server", serverUrl, "--token", token), Duration.ofSeconds(60));
     deviceCa = agentState.resolve("ca.pem");
@@ -134,6 +144,9 @@ class EndToEndIT {
     }
     if (nonAiUpstream != null) {
       nonAiUpstream.close();
+    }
+    if (namedNonAiUpstream != null) {
+      namedNonAiUpstream.close();
     }
   }
 
@@ -256,6 +269,26 @@ class EndToEndIT {
 
   @Test
   @Order(7)
+  void nonAiHostByName_isTunnelledUntouched() throws Exception {
+    Curl.requireInstalled();
+    // CONNECT and SNI name a host that is no AI destination: tunnelled byte for byte, so the client
+    // sees the upstream's own certificate (only the upstream's CA validates it, not the device
+    // CA) and the body, AI-shaped and with a credential, arrives unchanged.
+    String body = chat("not an AI request " + FAKE_AWS_KEY_ID);
+    String url =
+        "https://" + NON_AI_NAME + ":" + namedNonAiUpstream.port() + "/v1/chat/completions";
+    Curl.Response curl = Curl.post(proxyPort, upstreamCa, url, body);
+    assertEquals(201, curl.status(), curl.body());
+    assertEquals(TestUpstream.replyFor(body.length()), curl.body());
+    assertThat(namedNonAiUpstream.bodies).contains(body);
+    AssertionError deviceCaOnly =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            AssertionError.class, () -> Curl.post(proxyPort, deviceCa, url, body));
+    assertThat(deviceCaOnly.getMessage()).contains("exit 60"); // not the device CA's leaf
+  }
+
+  @Test
+  @Order(8)
   void decisions_showUpInAdminAuditApi() throws Exception {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
     List<JsonNode> events = List.of();
@@ -362,7 +395,12 @@ class EndToEndIT {
 
   private List<String> agentCommand(String... args) {
     List<String> command =
-        new ArrayList<>(List.of(java(), "-jar", requiredFile("tether.e2e.agentJar").toString()));
+        new ArrayList<>(
+            List.of(
+                java(),
+                "-Djdk.net.hosts.file=" + hostsFile,
+                "-jar",
+                requiredFile("tether.e2e.agentJar").toString()));
     command.add(args[0]);
     command.addAll(List.of("--state-dir", agentState.toString()));
     command.addAll(List.of(args).subList(1, args.length));
