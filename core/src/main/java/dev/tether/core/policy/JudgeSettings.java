@@ -16,8 +16,10 @@ import java.util.Map;
  * @param enabled whether the on-device judge runs at all (default {@code true})
  * @param modes response mode per intent label (one of {@link #LABELS}); a label not listed answers
  *     its entry in {@link #DEFAULT_MODES}
- * @param escalationThreshold the local judge's calibrated confidence below which it is "unsure" and
- *     the request is escalated (default {@value #DEFAULT_ESCALATION_THRESHOLD}, range 0..1)
+ * @param escalationThreshold the local judge's calibrated confidence in the response (the labels
+ *     answering the same mode as its top label add up) below which it is "unsure" and the request
+ *     is escalated (default {@value #DEFAULT_ESCALATION_THRESHOLD}, range 0..1; about 2 % of the
+ *     held-out corpus falls below 0.6, 6 % below 0.8)
  * @param cloudJudge whether unsure requests are escalated to the company's cloud judge (default
  *     {@code true}; only a redacted copy is ever sent)
  * @param timeoutMillis how long the agent waits for the cloud judge (default {@value
@@ -60,7 +62,7 @@ public record JudgeSettings(
           "regulated-data-exposure", ResponseMode.BLOCK,
           "policy-circumvention", ResponseMode.BLOCK);
 
-  public static final double DEFAULT_ESCALATION_THRESHOLD = 0.8;
+  public static final double DEFAULT_ESCALATION_THRESHOLD = 0.6;
   public static final int DEFAULT_TIMEOUT_MILLIS = 1500;
   public static final int MIN_TIMEOUT_MILLIS = 50;
   public static final int MAX_TIMEOUT_MILLIS = 30_000;

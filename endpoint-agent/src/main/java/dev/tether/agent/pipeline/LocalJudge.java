@@ -25,25 +25,68 @@ public interface LocalJudge {
     return Shared.INSTANCE;
   }
 
-  /** Lazily loads {@link IntentJudge#load()} once; a failed load is retried on the next call. */
+  /**
+   * Lazily loads {@link IntentJudge#load()} once; a failed load is retried on the next call.
+   *
+   * <p>Shutdown: a JVM shutdown hook waits (bounded) for a load or inference in progress and then
+   * refuses new calls, so no thread is inside ONNX Runtime's native code while the process exits
+   * (its native teardown would crash the JVM). Calls refused during shutdown throw: the request is
+   * blocked (fail closed).
+   */
   final class Shared implements LocalJudge {
     private static final System.Logger LOG = System.getLogger(LocalJudge.class.getName());
+    private static final long SHUTDOWN_WAIT_SECONDS = 20;
     static final Shared INSTANCE = new Shared();
+
+    static {
+      Runtime.getRuntime().addShutdownHook(new Thread(INSTANCE::quiesce, "tether-judge-shutdown"));
+    }
+
+    private final java.util.concurrent.locks.ReentrantReadWriteLock inNative =
+        new java.util.concurrent.locks.ReentrantReadWriteLock();
+    private volatile boolean shuttingDown;
     private volatile IntentJudge judge;
 
     private Shared() {}
 
     @Override
     public Judgement judge(JudgeInput input) {
-      return get().judge(input);
+      inNative.readLock().lock();
+      try {
+        return get().judge(input);
+      } finally {
+        inNative.readLock().unlock();
+      }
     }
 
     @Override
     public void warmUp() {
-      get();
+      inNative.readLock().lock();
+      try {
+        get();
+      } finally {
+        inNative.readLock().unlock();
+      }
+    }
+
+    /** Waits for native work in progress, then refuses new work (the lock is never released). */
+    private void quiesce() {
+      shuttingDown = true;
+      try {
+        if (!inNative
+            .writeLock()
+            .tryLock(SHUTDOWN_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS)) {
+          LOG.log(System.Logger.Level.WARNING, "on-device judge still busy at shutdown");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
 
     private IntentJudge get() {
+      if (shuttingDown) {
+        throw new IllegalStateException("agent shutting down: on-device judge unavailable");
+      }
       IntentJudge j = judge;
       if (j != null) {
         return j;
