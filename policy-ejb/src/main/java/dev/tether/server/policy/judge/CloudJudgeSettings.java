@@ -16,7 +16,11 @@ import java.time.Duration;
  */
 public record CloudJudgeSettings(boolean enabled, double threshold, Duration timeout) {
   public static final boolean DEFAULT_ENABLED = true;
-  public static final double DEFAULT_THRESHOLD = 0.8;
+
+  /** The agent's default ({@code judge.escalationThreshold}), so both sides agree by default. */
+  public static final double DEFAULT_THRESHOLD =
+      dev.tether.core.policy.JudgeSettings.DEFAULT_ESCALATION_THRESHOLD;
+
   public static final long DEFAULT_TIMEOUT_MILLIS = 1500;
   public static final long MIN_TIMEOUT_MILLIS = 100;
   public static final long MAX_TIMEOUT_MILLIS = 10_000;

@@ -73,7 +73,11 @@ class CloudJudgeServiceTest {
     TetherException e =
         assertThrows(
             TetherException.class,
-            () -> service.judge("t", CloudJudgeSettings.DEFAULT, escalation(SECRET_REVIEW, 0.8)));
+            () ->
+                service.judge(
+                    "t",
+                    CloudJudgeSettings.DEFAULT,
+                    escalation(SECRET_REVIEW, CloudJudgeSettings.DEFAULT_THRESHOLD)));
     assertThat(e.kind()).isEqualTo(TetherException.Kind.CONFLICT);
   }
 
