@@ -347,7 +347,12 @@ class MicroServerIT {
     Device device = flows.enroll(scope);
     String judgePath = ServerFlows.ADMIN + "/" + scope.tenant() + "/judge";
     String defaults = new String(expect(200, http.admin("GET", judgePath, null)).body(), UTF_8);
-    assertTrue(defaults.contains("\"enabled\":true") && defaults.contains("0.8"), defaults);
+    assertTrue(
+        defaults.contains("\"enabled\":true")
+            && defaults.contains(
+                "\"threshold\":"
+                    + dev.tether.core.policy.JudgeSettings.DEFAULT_ESCALATION_THRESHOLD),
+        defaults);
 
     Map<String, Object> request = new java.util.LinkedHashMap<>();
     request.put("decisionId", java.util.UUID.randomUUID().toString());
