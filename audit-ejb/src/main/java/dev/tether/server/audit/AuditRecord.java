@@ -29,7 +29,22 @@ import java.util.Map;
     name = "TETHER_AUDIT_RECORD",
     indexes = {
       @Index(name = "TETHER_AUDIT_TENANT_TIME", columnList = "tenant,occurredAtMillis"),
-      @Index(name = "TETHER_AUDIT_LEAF", columnList = "leafIndex", unique = true)
+      @Index(name = "TETHER_AUDIT_LEAF", columnList = "leafIndex", unique = true),
+      // one per query filter (AuditQueryJpql): tenant first, then the filter, then time for the
+      // newest-first order and time ranges
+      @Index(name = "TETHER_AUDIT_GROUP_TIME", columnList = "tenant,groupId,occurredAtMillis"),
+      @Index(name = "TETHER_AUDIT_DEVICE_TIME", columnList = "tenant,deviceId,occurredAtMillis"),
+      @Index(name = "TETHER_AUDIT_OSUSER_TIME", columnList = "tenant,osUser,occurredAtMillis"),
+      @Index(name = "TETHER_AUDIT_DEV_TIME", columnList = "tenant,developer,occurredAtMillis"),
+      @Index(name = "TETHER_AUDIT_APP_TIME", columnList = "tenant,app,occurredAtMillis"),
+      @Index(
+          name = "TETHER_AUDIT_DEST_TIME",
+          columnList = "tenant,destinationHost,occurredAtMillis"),
+      @Index(name = "TETHER_AUDIT_PROVIDER_TIME", columnList = "tenant,provider,occurredAtMillis"),
+      @Index(name = "TETHER_AUDIT_LAYER_TIME", columnList = "tenant,AUDIT_LAYER,occurredAtMillis"),
+      @Index(name = "TETHER_AUDIT_MODE_TIME", columnList = "tenant,RESPONSE_MODE,occurredAtMillis"),
+      @Index(name = "TETHER_AUDIT_DECISION", columnList = "decisionId"),
+      @Index(name = "TETHER_AUDIT_TRACE", columnList = "traceId")
     })
 public class AuditRecord {
   @Id

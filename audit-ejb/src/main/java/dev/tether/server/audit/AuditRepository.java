@@ -4,7 +4,6 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.TypedQuery;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -140,43 +139,23 @@ public class AuditRepository {
     em.flush();
   }
 
+  /** Records matching the query's filter (ignoring its paging). */
   long count(AuditQuery query) {
-    return typed(query, "SELECT COUNT(r) FROM AuditRecord r", "", Long.class).getSingleResult();
+    return AuditQueryJpql.of(query, false)
+        .typed(em, "SELECT COUNT(r) FROM AuditRecord r", "", Long.class)
+        .getSingleResult();
   }
 
-  List<AuditRecord> page(AuditQuery query) {
-    return typed(
-            query,
+  /** The query's page, newest first (time, then event id); one extra to tell if more follow. */
+  List<AuditRecord> page(AuditQuery query, int max) {
+    return AuditQueryJpql.of(query, true)
+        .typed(
+            em,
             "SELECT r FROM AuditRecord r",
             " ORDER BY r.occurredAtMillis DESC, r.eventId DESC",
             AuditRecord.class)
         .setFirstResult(query.offset())
-        .setMaxResults(query.limit())
+        .setMaxResults(max)
         .getResultList();
-  }
-
-  private <T> TypedQuery<T> typed(AuditQuery query, String select, String order, Class<T> type) {
-    StringBuilder jpql = new StringBuilder(select).append(" WHERE r.tenant = :tenant");
-    if (query.deviceId() != null) {
-      jpql.append(" AND r.deviceId = :device");
-    }
-    if (query.layer() != null) {
-      jpql.append(" AND r.layer = :layer");
-    }
-    if (query.mode() != null) {
-      jpql.append(" AND r.mode = :mode");
-    }
-    TypedQuery<T> typed = em.createQuery(jpql.append(order).toString(), type);
-    typed.setParameter("tenant", query.tenant());
-    if (query.deviceId() != null) {
-      typed.setParameter("device", query.deviceId());
-    }
-    if (query.layer() != null) {
-      typed.setParameter("layer", query.layer());
-    }
-    if (query.mode() != null) {
-      typed.setParameter("mode", query.mode());
-    }
-    return typed;
   }
 }

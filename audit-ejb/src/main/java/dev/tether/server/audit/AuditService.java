@@ -9,6 +9,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Audit ingestion (idempotent per event id) and tenant-scoped queries. */
@@ -66,11 +67,20 @@ public class AuditService {
     }
   }
 
-  /** One page of a tenant's events, newest first, and the total matching. */
+  /**
+   * One page of a tenant's events matching the query, newest first, the total matching, and the
+   * cursor of the next page (null on the last).
+   */
   public AuditPage query(AuditQuery query) {
+    List<AuditRecord> rows = repository.page(query, query.limit() + 1);
+    String next = null;
+    if (rows.size() > query.limit()) {
+      rows = rows.subList(0, query.limit());
+      AuditRecord last = rows.get(rows.size() - 1);
+      next = new AuditCursor(last.occurredAtMillis, last.eventId).encode();
+    }
     return new AuditPage(
-        repository.count(query),
-        repository.page(query).stream().map(AuditRecord::toEvent).toList());
+        repository.count(query), rows.stream().map(AuditRecord::toEvent).toList(), next);
   }
 
   private static void backOff(int attempt) {

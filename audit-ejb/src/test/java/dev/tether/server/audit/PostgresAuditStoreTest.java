@@ -162,4 +162,43 @@ class PostgresAuditStoreTest {
     assertTrue(e.getMessage().contains(victim), e.getMessage());
     assertEquals(List.of(victim), app.tx(r -> log.verifyStore(r)).mismatched());
   }
+
+  @Test
+  @Order(4)
+  void query_filtersAndPagingOnPostgres_matchOracle() {
+    AuditQueryScenario scenario = new AuditQueryScenario("pgq");
+    scenario.seed(app);
+    scenario.filtersMatchOracle(app);
+    scenario.pagingWalksEverythingOnce(app);
+  }
+
+  @Test
+  @Order(5)
+  void schema_everyQueryFilterHasItsIndex() throws Exception {
+    java.util.Set<String> indexes = new java.util.HashSet<>();
+    try (Connection c = cluster.connect("tether", PostgresCluster.SUPERUSER, "");
+        Statement s = c.createStatement();
+        java.sql.ResultSet rs =
+            s.executeQuery(
+                "SELECT indexname FROM pg_indexes WHERE tablename = 'tether_audit_record'")) {
+      while (rs.next()) {
+        indexes.add(rs.getString(1).toUpperCase(java.util.Locale.ROOT));
+      }
+    }
+    for (String name :
+        List.of(
+            "TETHER_AUDIT_GROUP_TIME",
+            "TETHER_AUDIT_DEVICE_TIME",
+            "TETHER_AUDIT_OSUSER_TIME",
+            "TETHER_AUDIT_DEV_TIME",
+            "TETHER_AUDIT_APP_TIME",
+            "TETHER_AUDIT_DEST_TIME",
+            "TETHER_AUDIT_PROVIDER_TIME",
+            "TETHER_AUDIT_LAYER_TIME",
+            "TETHER_AUDIT_MODE_TIME",
+            "TETHER_AUDIT_DECISION",
+            "TETHER_AUDIT_TRACE")) {
+      assertTrue(indexes.contains(name), name + " in " + indexes);
+    }
+  }
 }

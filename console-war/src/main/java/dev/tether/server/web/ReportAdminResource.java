@@ -1,9 +1,8 @@
 package dev.tether.server.web;
 
-import dev.tether.core.audit.AuditLayer;
-import dev.tether.core.policy.ResponseMode;
 import dev.tether.server.audit.AuditPage;
 import dev.tether.server.audit.AuditQuery;
+import dev.tether.server.audit.AuditQueryParams;
 import dev.tether.server.audit.AuditService;
 import dev.tether.server.policy.DeviceService;
 import dev.tether.server.policy.DeviceSummary;
@@ -14,11 +13,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Arrays;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
-import java.util.Locale;
 
 /** Admin API: a tenant's devices and audit events. */
 @RequestScoped
@@ -37,62 +35,17 @@ public class ReportAdminResource {
     return devices.list(tenant);
   }
 
-  /** 200 {@code {"total","events"}} newest first; 400 naming a bad filter; 404 unknown tenant. */
+  /**
+   * 200 {@code {"total","events","nextCursor"}} newest first, filtered by {@link
+   * AuditQueryParams#NAMES} (group, deviceId, user, app, destination, provider, layer, mode,
+   * decisionId, traceId, ISO-8601 from/to) and paged by limit/offset or cursor; 400 naming a bad,
+   * unknown or repeated parameter; 404 unknown tenant.
+   */
   @GET
   @Path("{tenant}/audit-events")
-  public AuditPage auditEvents(
-      @PathParam("tenant") String tenant,
-      @QueryParam("deviceId") String deviceId,
-      @QueryParam("layer") String layer,
-      @QueryParam("mode") String mode,
-      @QueryParam("limit") String limit,
-      @QueryParam("offset") String offset) {
-    AuditQuery query =
-        new AuditQuery(
-            tenant,
-            blankToNull(deviceId),
-            parseEnum("layer", layer, AuditLayer.class),
-            parseEnum("mode", mode, ResponseMode.class),
-            parseInt("limit", limit, AuditQuery.DEFAULT_LIMIT),
-            parseInt("offset", offset, 0));
+  public AuditPage auditEvents(@PathParam("tenant") String tenant, @Context UriInfo uri) {
+    AuditQuery query = AuditQueryParams.parse(tenant, uri.getQueryParameters());
     tenants.requireTenant(tenant);
     return audit.query(query);
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value;
-  }
-
-  private static int parseInt(String key, String value, int fallback) {
-    if (blankToNull(value) == null) {
-      return fallback;
-    }
-    try {
-      return Integer.parseInt(value.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          key + ": expected an integer, got \"" + truncate(value) + "\"");
-    }
-  }
-
-  private static <E extends Enum<E>> E parseEnum(String key, String value, Class<E> type) {
-    if (blankToNull(value) == null) {
-      return null;
-    }
-    try {
-      return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(
-          key
-              + ": expected one of "
-              + Arrays.toString(type.getEnumConstants())
-              + ", got \""
-              + truncate(value)
-              + "\"");
-    }
-  }
-
-  private static String truncate(String value) {
-    return value.length() > 40 ? value.substring(0, 40) + "..." : value;
   }
 }

@@ -51,7 +51,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class MicroServerIT {
   /** Records returned by the admin audit query. */
-  record AuditPageView(long total, List<AuditEvent> events) {}
+  record AuditPageView(long total, List<AuditEvent> events, String nextCursor) {}
 
   @Deployment(testable = false)
   static WebArchive deployment() {
