@@ -29,7 +29,23 @@ public final class NoteSigner {
 
   /** The signed note of {@code checkpoint}. */
   public String sign(Checkpoint checkpoint) {
-    byte[] body = checkpoint.bodyBytes();
+    return signBody(checkpoint.bodyBytes());
+  }
+
+  /**
+   * The signed note of another document signed with the same key (for example an evidence
+   * manifest). The body must be a format that can never parse as a {@link Checkpoint} (whose second
+   * line is a decimal size), so a note signed here is never mistaken for a checkpoint.
+   *
+   * @throws IllegalArgumentException if the body is not a valid signed-note text (non-empty, ends
+   *     with a newline, no blank line, no control characters other than newline)
+   */
+  public String signText(String text) {
+    SignedNotes.checkText(text);
+    return signBody(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private String signBody(byte[] body) {
     byte[] signature = key.sign(body);
     byte[] blob =
         ByteBuffer.allocate(4 + signature.length).put(verifierKey.keyHash()).put(signature).array();
