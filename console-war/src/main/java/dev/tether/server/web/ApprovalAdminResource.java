@@ -2,6 +2,7 @@ package dev.tether.server.web;
 
 import dev.tether.server.policy.approval.ApprovalService;
 import dev.tether.server.policy.approval.ApprovalView;
+import dev.tether.server.policy.identity.Role;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -28,6 +29,7 @@ public class ApprovalAdminResource {
 
   /** 200 array newest first; 400 bad state or limit; 404 unknown tenant. */
   @GET
+  @Requires(Role.AUDITOR)
   public List<ApprovalView> list(
       @PathParam("tenant") String tenant,
       @QueryParam("state") String state,
@@ -45,6 +47,7 @@ public class ApprovalAdminResource {
   @POST
   @Path("{id}/approve")
   @Consumes(MediaType.APPLICATION_JSON)
+  @Requires(Role.APPROVER)
   public ApprovalView approve(
       @PathParam("tenant") String tenant, @PathParam("id") String id, DecisionBody body) {
     DecisionBody b = body == null ? new DecisionBody(null, null) : body;
@@ -64,6 +67,7 @@ public class ApprovalAdminResource {
   @POST
   @Path("{id}/deny")
   @Consumes(MediaType.APPLICATION_JSON)
+  @Requires(Role.APPROVER)
   public ApprovalView deny(
       @PathParam("tenant") String tenant, @PathParam("id") String id, DecisionBody body) {
     return approvals.deny(tenant, id, body == null ? null : body.reason());

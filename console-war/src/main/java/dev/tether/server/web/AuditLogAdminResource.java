@@ -6,6 +6,7 @@ import dev.tether.server.audit.ConsistencyProof;
 import dev.tether.server.audit.InclusionProof;
 import dev.tether.server.audit.StoreVerification;
 import dev.tether.server.policy.TenantService;
+import dev.tether.server.policy.identity.Role;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -31,6 +32,7 @@ public class AuditLogAdminResource {
   @GET
   @Path("audit-log/checkpoint")
   @Produces(MediaType.TEXT_PLAIN)
+  @Requires(Role.AUDITOR)
   public String checkpoint() {
     return log.checkpoint();
   }
@@ -39,6 +41,7 @@ public class AuditLogAdminResource {
   @GET
   @Path("audit-log/verifier-key")
   @Produces(MediaType.TEXT_PLAIN)
+  @SignedIn
   public String verifierKey() {
     return log.verifierKey() + "\n";
   }
@@ -47,6 +50,7 @@ public class AuditLogAdminResource {
   @GET
   @Path("audit-log/inclusion")
   @Produces(MediaType.APPLICATION_JSON)
+  @Requires(Role.AUDITOR)
   public InclusionProof inclusion(
       @QueryParam("eventId") String eventId, @QueryParam("treeSize") String treeSize) {
     if (eventId == null || eventId.isBlank()) {
@@ -59,6 +63,7 @@ public class AuditLogAdminResource {
   @GET
   @Path("audit-log/consistency")
   @Produces(MediaType.APPLICATION_JSON)
+  @Requires(Role.AUDITOR)
   public ConsistencyProof consistency(
       @QueryParam("first") String first, @QueryParam("second") String second) {
     return log.consistency(parseLong("first", first, -1), parseLong("second", second, -1));
@@ -68,6 +73,7 @@ public class AuditLogAdminResource {
   @GET
   @Path("audit-log/verify")
   @Produces(MediaType.APPLICATION_JSON)
+  @Requires(Role.AUDITOR)
   public StoreVerification verify() {
     return log.verifyStore();
   }
@@ -76,6 +82,7 @@ public class AuditLogAdminResource {
   @GET
   @Path("audit-log/tenants/{tenant}/export")
   @Produces(MediaType.APPLICATION_JSON)
+  @Requires(Role.AUDITOR)
   public LogExport export(
       @PathParam("tenant") String tenant,
       @QueryParam("from") String from,

@@ -1,5 +1,6 @@
 package dev.tether.server.web;
 
+import dev.tether.server.policy.identity.Role;
 import dev.tether.server.policy.judge.CloudJudgeConfigService;
 import dev.tether.server.policy.judge.CloudJudgeSettings;
 import jakarta.enterprise.context.RequestScoped;
@@ -45,6 +46,7 @@ public class JudgeAdminResource {
 
   /** 200 the settings (defaults until changed); 404 unknown tenant. */
   @GET
+  @Requires(Role.AUDITOR)
   public SettingsBody get(@PathParam("tenant") String tenant) {
     return SettingsBody.of(config.settings(tenant));
   }
@@ -52,6 +54,7 @@ public class JudgeAdminResource {
   /** 200 the stored settings; 400 a missing or out-of-range field; 404 unknown tenant. */
   @PUT
   @Consumes(MediaType.APPLICATION_JSON)
+  @Requires(Role.TENANT_ADMIN)
   public SettingsBody put(@PathParam("tenant") String tenant, SettingsBody body) {
     if (body == null) {
       throw new IllegalArgumentException("body: judge settings required");

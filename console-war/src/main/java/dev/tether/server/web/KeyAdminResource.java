@@ -6,6 +6,7 @@ import dev.tether.server.policy.KeyRing;
 import dev.tether.server.policy.RootChange;
 import dev.tether.server.policy.TenantService;
 import dev.tether.server.policy.TrustService;
+import dev.tether.server.policy.identity.Role;
 import dev.tether.server.web.AdminRequests.ChangeNote;
 import dev.tether.server.web.AdminRequests.RootRotation;
 import jakarta.enterprise.context.RequestScoped;
@@ -41,6 +42,7 @@ public class KeyAdminResource {
   /** 200 {@link KeyRing}; 404 unknown tenant. */
   @GET
   @Path("{tenant}/keys")
+  @Requires(Role.AUDITOR)
   public KeyRing keys(@PathParam("tenant") String tenant) {
     tenants.requireTenant(tenant);
     return trust.keyRing(tenant);
@@ -49,6 +51,7 @@ public class KeyAdminResource {
   /** 200 root envelopes after {@code after} (default 0), oldest first, bounded. */
   @GET
   @Path("{tenant}/roots")
+  @Requires(Role.AUDITOR)
   public List<SignedBundle> roots(
       @PathParam("tenant") String tenant, @QueryParam("after") Long after) {
     tenants.requireTenant(tenant);
@@ -58,6 +61,7 @@ public class KeyAdminResource {
   /** 201 {@link RootChange}: a new signing key signs from now on; 409 root keys missing. */
   @POST
   @Path("{tenant}/keys/signing/rotate")
+  @Requires(Role.TENANT_ADMIN)
   public Response rotateSigningKey(@PathParam("tenant") String tenant, byte[] body) {
     tenants.requireTenant(tenant);
     ChangeNote note = AdminRequests.optionalBody(body, ChangeNote.class, new ChangeNote(null));
@@ -70,6 +74,7 @@ public class KeyAdminResource {
    */
   @POST
   @Path("{tenant}/keys/signing/{keyId}/revoke")
+  @Requires(Role.TENANT_ADMIN)
   public Response revokeSigningKey(
       @PathParam("tenant") String tenant, @PathParam("keyId") String keyId, byte[] body) {
     tenants.requireTenant(tenant);
@@ -81,6 +86,7 @@ public class KeyAdminResource {
   /** 201 {@link RootChange}: new root keys, signed by the old and new thresholds; 400; 409. */
   @POST
   @Path("{tenant}/keys/root/rotate")
+  @Requires(Role.TENANT_ADMIN)
   public Response rotateRoot(@PathParam("tenant") String tenant, byte[] body) {
     tenants.requireTenant(tenant);
     RootRotation request =

@@ -5,6 +5,7 @@ import dev.tether.server.policy.PolicyDiff;
 import dev.tether.server.policy.PolicyService;
 import dev.tether.server.policy.PublishedVersion;
 import dev.tether.server.policy.VersionDetail;
+import dev.tether.server.policy.identity.Role;
 import dev.tether.server.web.AdminRequests.ChangeNote;
 import dev.tether.server.web.AdminRequests.RollbackRequest;
 import jakarta.enterprise.context.RequestScoped;
@@ -41,6 +42,7 @@ public class PolicyAdminResource {
   @PUT
   @Path(GROUP_POLICY + "/draft")
   @Consumes(MediaType.APPLICATION_JSON)
+  @Requires(Role.POLICY_AUTHOR)
   public PolicyDocument saveDraft(
       @PathParam("tenant") String tenant,
       @PathParam("group") String group,
@@ -52,6 +54,7 @@ public class PolicyAdminResource {
   /** 201 history entry; body {@code {"note"}} optional; 409 when there is no draft. */
   @POST
   @Path(GROUP_POLICY + "/publish")
+  @Requires(Role.POLICY_AUTHOR)
   public Response publish(
       @PathParam("tenant") String tenant, @PathParam("group") String group, byte[] body) {
     ChangeNote note = AdminRequests.optionalBody(body, ChangeNote.class, new ChangeNote(null));
@@ -63,6 +66,7 @@ public class PolicyAdminResource {
   /** 200, newest first: the full history. */
   @GET
   @Path(GROUP_POLICY + "/versions")
+  @Requires(Role.AUDITOR)
   public List<PublishedVersion> versions(
       @PathParam("tenant") String tenant, @PathParam("group") String group) {
     return policies.versions(tenant, group);
@@ -71,6 +75,7 @@ public class PolicyAdminResource {
   /** 200 {@code {"version": history entry, "policy": document}}; 404 unknown version. */
   @GET
   @Path(GROUP_POLICY + "/versions/{version}")
+  @Requires(Role.AUDITOR)
   public VersionDetail version(
       @PathParam("tenant") String tenant,
       @PathParam("group") String group,
@@ -81,6 +86,7 @@ public class PolicyAdminResource {
   /** 200 {@link PolicyDiff}; 400 without both versions; 404 unknown version. */
   @GET
   @Path(GROUP_POLICY + "/diff")
+  @Requires(Role.AUDITOR)
   public PolicyDiff diff(
       @PathParam("tenant") String tenant,
       @PathParam("group") String group,
@@ -99,6 +105,7 @@ public class PolicyAdminResource {
   @POST
   @Path(GROUP_POLICY + "/rollback")
   @Consumes(MediaType.APPLICATION_JSON)
+  @Requires(Role.POLICY_AUTHOR)
   public Response rollback(
       @PathParam("tenant") String tenant, @PathParam("group") String group, byte[] body) {
     RollbackRequest request =

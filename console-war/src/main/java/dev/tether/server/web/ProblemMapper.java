@@ -2,6 +2,7 @@ package dev.tether.server.web;
 
 import dev.tether.server.audit.AuditRejectedException;
 import dev.tether.server.policy.TetherException;
+import dev.tether.server.policy.identity.AuthenticationFailure;
 import jakarta.ejb.EJBException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -22,6 +23,14 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     Throwable failure = thrown;
     while (failure instanceof EJBException && failure.getCause() != null) {
       failure = failure.getCause();
+    }
+    if (failure instanceof AuthenticationFailure e) {
+      Response.ResponseBuilder r =
+          Response.fromResponse(Problem.response(e.status(), e.getMessage()));
+      if (e.retryAfterSeconds() > 0) {
+        r.header(jakarta.ws.rs.core.HttpHeaders.RETRY_AFTER, e.retryAfterSeconds());
+      }
+      return r.build();
     }
     if (failure instanceof TetherException e) {
       return Problem.response(status(e.kind()), e.getMessage());

@@ -7,6 +7,7 @@ import dev.tether.server.audit.AuditService;
 import dev.tether.server.policy.DeviceService;
 import dev.tether.server.policy.DeviceSummary;
 import dev.tether.server.policy.TenantService;
+import dev.tether.server.policy.identity.Role;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -31,6 +32,7 @@ public class ReportAdminResource {
   /** 200 array of devices, newest enrollment first; 404 unknown tenant. */
   @GET
   @Path("{tenant}/devices")
+  @Requires(Role.AUDITOR)
   public List<DeviceSummary> devices(@PathParam("tenant") String tenant) {
     return devices.list(tenant);
   }
@@ -43,6 +45,7 @@ public class ReportAdminResource {
    */
   @GET
   @Path("{tenant}/audit-events")
+  @Requires(Role.AUDITOR)
   public AuditPage auditEvents(@PathParam("tenant") String tenant, @Context UriInfo uri) {
     AuditQuery query = AuditQueryParams.parse(tenant, uri.getQueryParameters());
     tenants.requireTenant(tenant);

@@ -4,6 +4,7 @@ import dev.tether.core.json.JsonCodec;
 import dev.tether.server.policy.EnrollmentService;
 import dev.tether.server.policy.IssuedToken;
 import dev.tether.server.policy.TenantService;
+import dev.tether.server.policy.identity.Role;
 import dev.tether.server.web.AdminRequests.Named;
 import dev.tether.server.web.AdminRequests.TokenRequest;
 import dev.tether.server.web.AdminRequests.TokenView;
@@ -32,6 +33,7 @@ public class TenantAdminResource {
   /** 201 {@code {"id","name"}}; 400 invalid; 409 exists. */
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
+  @Requires(Role.SUPER_ADMIN)
   public Response createTenant(Named body) {
     Named tenant = body.validated("tenant");
     tenants.createTenant(tenant.id(), tenant.name());
@@ -44,6 +46,7 @@ public class TenantAdminResource {
   @POST
   @Path("{tenant}/groups")
   @Consumes(MediaType.APPLICATION_JSON)
+  @Requires(Role.TENANT_ADMIN)
   public Response createGroup(@PathParam("tenant") String tenant, Named body) {
     Named group = body.validated("group");
     tenants.createGroup(tenant, group.id(), group.name());
@@ -55,6 +58,7 @@ public class TenantAdminResource {
   /** 201 {@code {"token","expiresAt"}}; the body is optional. */
   @POST
   @Path("{tenant}/groups/{group}/enrollment-tokens")
+  @Requires(Role.TENANT_ADMIN)
   public Response issueToken(
       @PathParam("tenant") String tenant, @PathParam("group") String group, byte[] body) {
     int ttl = EnrollmentService.DEFAULT_TTL_HOURS;
