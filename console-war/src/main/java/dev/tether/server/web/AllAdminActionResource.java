@@ -1,0 +1,35 @@
+package dev.tether.server.web;
+
+import dev.tether.server.policy.identity.AdminActionLog;
+import dev.tether.server.policy.identity.AdminActionRecord;
+import dev.tether.server.policy.identity.Role;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+/**
+ * Admin API: the whole admin action log (every tenant, sign-ins, user and token management), for
+ * all-tenant auditors and super-admins.
+ */
+@RequestScoped
+@AdminOnly
+@Path("v1/admin")
+@Produces(MediaType.APPLICATION_JSON)
+public class AllAdminActionResource {
+  @Inject AdminActionLog log;
+
+  /** 200 newest first; {@code before=<id>} pages. */
+  @GET
+  @Requires(Role.AUDITOR)
+  @Path("admin-actions")
+  public List<AdminActionRecord> list(
+      @QueryParam("limit") String limit, @QueryParam("before") String before) {
+    return log.list(
+        null, AdminActionResource.parseBefore(before), AdminActionResource.parseLimit(limit));
+  }
+}
