@@ -11,6 +11,7 @@ import dev.tether.agent.daemon.Daemon;
 import dev.tether.agent.enroll.Enroller;
 import dev.tether.agent.enroll.Enrollment;
 import dev.tether.agent.enroll.TrustPin;
+import dev.tether.agent.telemetry.TelemetryConfig;
 import dev.tether.core.bundle.SignedBundle;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -33,6 +34,7 @@ public final class Main {
           "         [--config PROFILE.json] [--state-dir D]",
           "  run    [--state-dir D] [--listen 127.0.0.1:3128] [--extra-ca-file PEM]... [--poll-interval 30s]",
           "         [--poll-min 24s] [--poll-max 36s] [--heartbeat-interval 60s]",
+          "         [--otlp-endpoint http://127.0.0.1:4318/v1/traces]",
           "         [--transparent-port 3130 [--redirect-port P]... [--mark 0x7e7e] [--quic block]]",
           "  status [--state-dir D]",
           "  redirect install [--listen-port 3130] [--port P]... [--mark 0x7e7e] [--quic block|allow]",
@@ -154,7 +156,8 @@ public final class Main {
                 "transparent-port",
                 "redirect-port",
                 "mark",
-                "quic"),
+                "quic",
+                "otlp-endpoint"),
             Set.of("extra-ca-file", "redirect-port"));
     RunConfig config =
         new RunConfig(
@@ -173,6 +176,7 @@ public final class Main {
                 options.get("poll-max") == null
                     ? null
                     : Durations.parse("poll-max", options.get("poll-max")))
+            .withTelemetry(TelemetryConfig.forEndpoint(options.get("otlp-endpoint")))
             .validated();
     // --transparent-port: also serve the OS redirect (see `redirect install`).
     RedirectConfig redirect =

@@ -7,6 +7,7 @@ import dev.tether.agent.daemon.PidFile;
 import dev.tether.agent.enroll.Enrollment;
 import dev.tether.agent.enroll.TrustPin;
 import dev.tether.agent.policy.PolicyState;
+import dev.tether.agent.telemetry.TelemetryStatus;
 import dev.tether.core.json.JsonCodec;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -103,6 +104,22 @@ final class StatusCommand {
                 + ", released unaudited "
                 + audit.unaudited());
       }
+    }
+    TelemetryStatus traces = status.telemetry();
+    if (traces != null && traces.enabled()) {
+      out.println(
+          "decision traces: "
+              + traces.endpoint()
+              + ", spans exported "
+              + traces.exportedSpans()
+              + ", failed "
+              + traces.failedSpans()
+              + ", dropped (queue full) "
+              + traces.droppedSpans()
+              + ", queued "
+              + traces.queuedSpans());
+    } else {
+      out.println("decision traces: off (run --otlp-endpoint URL to export)");
     }
     if (status.refusedOverloaded() > 0) {
       out.println("REFUSED UNAUDITED (agent overloaded): " + status.refusedOverloaded());

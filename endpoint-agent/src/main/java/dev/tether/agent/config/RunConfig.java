@@ -1,5 +1,6 @@
 package dev.tether.agent.config;
 
+import dev.tether.agent.telemetry.TelemetryConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +18,8 @@ import java.util.List;
  * @param pollMin shortest wait between two polls (jitter lower bound)
  * @param pollMax longest wait between two successful polls (jitter upper bound); after errors the
  *     wait backs off exponentially up to max(pollMax, 5m)
+ * @param telemetry decision-trace export ({@code --otlp-endpoint}); default {@link
+ *     TelemetryConfig#DISABLED}
  */
 public record RunConfig(
     StateDir stateDir,
@@ -25,7 +28,8 @@ public record RunConfig(
     Duration pollInterval,
     Duration heartbeatInterval,
     Duration pollMin,
-    Duration pollMax) {
+    Duration pollMax,
+    TelemetryConfig telemetry) {
 
   public static final String DEFAULT_LISTEN = "127.0.0.1:3128";
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(30);
@@ -35,6 +39,25 @@ public record RunConfig(
 
   public RunConfig {
     extraCaFiles = extraCaFiles == null ? List.of() : List.copyOf(extraCaFiles);
+    telemetry = telemetry == null ? TelemetryConfig.DISABLED : telemetry;
+  }
+
+  /** Options without trace export. */
+  public RunConfig(
+      StateDir stateDir,
+      ListenAddress listen,
+      List<Path> extraCaFiles,
+      Duration pollInterval,
+      Duration heartbeatInterval,
+      Duration pollMin,
+      Duration pollMax) {
+    this(stateDir, listen, extraCaFiles, pollInterval, heartbeatInterval, pollMin, pollMax, null);
+  }
+
+  /** These options with decision traces exported as {@code value} says. */
+  public RunConfig withTelemetry(TelemetryConfig value) {
+    return new RunConfig(
+        stateDir, listen, extraCaFiles, pollInterval, heartbeatInterval, pollMin, pollMax, value);
   }
 
   /** Options without explicit jitter bounds (80..120 % of the poll interval). */
@@ -66,7 +89,7 @@ public record RunConfig(
       throw new IllegalArgumentException(
           "poll-min: expected at most poll-max " + max + ", got " + min);
     }
-    return new RunConfig(dir, address, extraCaFiles, poll, heartbeat, min, max);
+    return new RunConfig(dir, address, extraCaFiles, poll, heartbeat, min, max, telemetry);
   }
 
   private static Duration checkInterval(String key, Duration value, Duration fallback) {

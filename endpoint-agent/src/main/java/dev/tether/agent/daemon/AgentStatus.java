@@ -1,6 +1,7 @@
 package dev.tether.agent.daemon;
 
 import dev.tether.agent.audit.SpoolStatus;
+import dev.tether.agent.telemetry.TelemetryStatus;
 import java.time.Instant;
 
 /**
@@ -28,6 +29,8 @@ import java.time.Instant;
  * @param lastSyncError last policy/heartbeat/audit error, or null
  * @param updatedAt when this file was written
  * @param audit the audit spool: backlog, oldest pending record, size, damage and full counts
+ * @param telemetry decision-trace export: endpoint, spans exported, failed, dropped, queued (absent
+ *     in files written by older agents)
  */
 public record AgentStatus(
     long pid,
@@ -49,7 +52,8 @@ public record AgentStatus(
     long refusedOverloaded,
     String lastSyncError,
     Instant updatedAt,
-    SpoolStatus audit) {
+    SpoolStatus audit,
+    TelemetryStatus telemetry) {
 
   /** This status stamped with the time it is written. */
   AgentStatus stamped(Instant at) {
@@ -73,6 +77,7 @@ public record AgentStatus(
         refusedOverloaded,
         lastSyncError,
         at,
-        audit);
+        audit,
+        telemetry);
   }
 }

@@ -30,6 +30,7 @@ import dev.tether.agent.proxy.Transport;
 import dev.tether.agent.server.AgentVersion;
 import dev.tether.agent.server.ServerClient;
 import dev.tether.agent.statuspage.LocalModes;
+import dev.tether.agent.telemetry.DecisionTracer;
 import dev.tether.agent.tls.DeviceCa;
 import dev.tether.agent.tls.LeafMinter;
 import dev.tether.agent.tls.UpstreamTls;
@@ -68,6 +69,7 @@ public final class Daemon implements AutoCloseable {
   private final ServerClient server;
   private final ThreadPoolExecutor decisionExecutor;
   private final DecisionService decisions;
+  private final DecisionTracer tracer;
   private final ProxyServer proxy;
   private final LocalModes modes;
   private final BackgroundTasks tasks = new BackgroundTasks();
@@ -104,6 +106,11 @@ public final class Daemon implements AutoCloseable {
     this.server =
         ServerClient.authenticated(identity.enrollment().serverUrl(), identity.credential());
     this.uploader = AuditUploader.create(spool, server::uploadAudit);
+    this.tracer =
+        DecisionTracer.otlp(
+            config.telemetry(),
+            identity.enrollment().deviceId(),
+            dev.tether.agent.server.AgentVersion.get());
     int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
     AtomicInteger counter = new AtomicInteger();
     this.decisionExecutor =
@@ -130,7 +137,8 @@ public final class Daemon implements AutoCloseable {
             spool,
             new DecisionService.AuditContext(
                 identity.enrollment().deviceId(), System.getProperty("user.name")),
-            clock);
+            clock,
+            tracer);
     this.modes =
         new LocalModes(
             () -> policies.enforceable().orElse(null),
@@ -402,7 +410,8 @@ public final class Daemon implements AutoCloseable {
               decisions == null ? 0 : decisions.overloadRefusals(),
               error,
               null,
-              spool.status());
+              spool.status(),
+              decisions == null ? null : decisions.telemetry());
       String json = JsonCodec.writeString(snapshot);
       if (json.equals(lastStatusJson)) {
         return;
@@ -470,6 +479,7 @@ public final class Daemon implements AutoCloseable {
     }
     lastStatusJson = null;
     writeStatus();
+    tracer.close(); // flushes queued spans for at most 5 s
     PidFile.release(dir.pidFile());
     stopped.countDown();
     LOG.log(System.Logger.Level.INFO, "agent stopped");

@@ -3,9 +3,12 @@ package dev.tether.agent.enforce;
 import dev.tether.agent.audit.AuditSpool;
 import dev.tether.agent.pipeline.Control;
 import dev.tether.agent.pipeline.DecisionPipeline;
+import dev.tether.agent.pipeline.DecisionTrace;
 import dev.tether.agent.pipeline.InspectedRequest;
 import dev.tether.agent.pipeline.PipelineResult;
 import dev.tether.agent.policy.ActivePolicy;
+import dev.tether.agent.telemetry.DecisionTracer;
+import dev.tether.agent.telemetry.TelemetryStatus;
 import dev.tether.core.audit.AuditEvent;
 import dev.tether.core.audit.AuditLayer;
 import dev.tether.core.crypto.Digests;
@@ -24,11 +27,19 @@ import java.util.function.Supplier;
 public final class DecisionService {
   private static final System.Logger LOG = System.getLogger(DecisionService.class.getName());
 
+  /** The trace stage of the durable spool write, after the pipeline. */
+  public static final String SPOOL_STAGE = "audit-spool";
+
+  /** The trace stage of a refusal decided before the pipeline (e.g. plain HTTP to an AI host). */
+  public static final String DESTINATION_STAGE = "destination-refusal";
+
   private final DecisionPipeline pipeline;
   private final Supplier<ActivePolicy> enforceablePolicy;
   private final AuditSpool spool;
   private final AuditContext context;
   private final Clock clock;
+  private final DecisionTracer tracer;
+  private final RecentTraces traces = new RecentTraces();
   private final java.util.concurrent.atomic.AtomicLong refusedOverloaded =
       new java.util.concurrent.atomic.AtomicLong();
 
@@ -41,17 +52,47 @@ public final class DecisionService {
       AuditSpool spool,
       AuditContext context,
       Clock clock) {
+    this(pipeline, enforceablePolicy, spool, context, clock, DecisionTracer.disabled());
+  }
+
+  /**
+   * @param tracer opens one trace per decision; its trace id is written into every audit record
+   */
+  public DecisionService(
+      DecisionPipeline pipeline,
+      Supplier<ActivePolicy> enforceablePolicy,
+      AuditSpool spool,
+      AuditContext context,
+      Clock clock,
+      DecisionTracer tracer) {
     this.pipeline = Objects.requireNonNull(pipeline);
     this.enforceablePolicy = Objects.requireNonNull(enforceablePolicy);
     this.spool = Objects.requireNonNull(spool);
     this.context = Objects.requireNonNull(context);
     this.clock = Objects.requireNonNull(clock);
+    this.tracer = Objects.requireNonNull(tracer);
   }
 
-  /** Who and where, stamped on every audit record. */
-  public record AuditContext(String deviceId, String osUser) {
+  /** Decision-trace export counters, for {@code status}. */
+  public TelemetryStatus telemetry() {
+    return tracer.status();
+  }
+
+  /**
+   * Who and where, stamped on every audit record.
+   *
+   * @param deviceId the enrolled device
+   * @param osUser the OS account the agent runs for
+   * @param developer the authenticated developer, or {@code null} when the agent knows none
+   */
+  public record AuditContext(String deviceId, String osUser, String developer) {
     public AuditContext {
       Objects.requireNonNull(deviceId, "deviceId");
+    }
+
+    /** Without an authenticated developer. */
+    public AuditContext(String deviceId, String osUser) {
+      this(deviceId, osUser, null);
     }
   }
 
@@ -71,11 +112,19 @@ public final class DecisionService {
 
   /** Decides, audits durably, and returns the outcome; never throws. */
   public PipelineResult decide(InspectedRequest request) {
+    DecisionTrace trace = tracer.start(request);
+    traces.put(request.decisionId(), trace.traceId());
+    PipelineResult result = decideAndAudit(request, trace);
+    trace.end(result);
+    return result;
+  }
+
+  private PipelineResult decideAndAudit(InspectedRequest request, DecisionTrace trace) {
     ActivePolicy policy;
     PipelineResult result;
     try {
       policy = enforceablePolicy.get();
-      result = pipeline.decide(request, policy);
+      result = pipeline.decide(request, policy, trace);
     } catch (RuntimeException e) {
       result =
           new PipelineResult(
@@ -91,7 +140,7 @@ public final class DecisionService {
               0);
     }
     try {
-      spool.append(events(request, result));
+      spoolTraced(trace, events(request, result, trace.traceId()));
     } catch (Exception e) {
       LOG.log(
           System.Logger.Level.ERROR,
@@ -108,12 +157,27 @@ public final class DecisionService {
     }
     LOG.log(
         System.Logger.Level.INFO,
-        "decision={0} policyVersion={1} host={2} mode={3}",
+        "decision={0} policyVersion={1} host={2} mode={3} trace={4}",
         request.decisionId(),
         result.policyVersion(),
         request.host(),
-        result.decision().mode());
+        result.decision().mode(),
+        trace.traceId() == null ? "-" : trace.traceId());
     return result;
+  }
+
+  /** The durable spool write as the trace's last stage. */
+  private void spoolTraced(DecisionTrace trace, List<AuditEvent> events) throws Exception {
+    trace.stageStarted(SPOOL_STAGE);
+    Exception failure = null;
+    try {
+      spool.append(events);
+    } catch (Exception e) {
+      failure = e;
+      throw e;
+    } finally {
+      trace.stageEnded(SPOOL_STAGE, List.of(), failure);
+    }
   }
 
   /**
@@ -121,6 +185,8 @@ public final class DecisionService {
    * record and the POLICY record, durably, like any other decision. Never throws.
    */
   public PipelineResult refuse(InspectedRequest request, String code, String reason) {
+    DecisionTrace trace = tracer.start(request);
+    traces.put(request.decisionId(), trace.traceId());
     ActivePolicy policy = null;
     try {
       policy = enforceablePolicy.get();
@@ -134,12 +200,15 @@ public final class DecisionService {
             List.of(),
             policy == null ? null : policy.name(),
             policy == null ? 0 : policy.version());
+    trace.stageStarted(DESTINATION_STAGE);
+    trace.stageEnded(DESTINATION_STAGE, result.controls(), null);
     try {
-      spool.append(events(request, result));
+      spoolTraced(trace, events(request, result, trace.traceId()));
     } catch (Exception e) {
       LOG.log(
           System.Logger.Level.ERROR, "decision={0}: audit spool unavailable", request.decisionId());
     }
+    trace.end(result);
     return result;
   }
 
@@ -187,20 +256,39 @@ public final class DecisionService {
   }
 
   List<AuditEvent> events(InspectedRequest request, PipelineResult result) {
+    return events(request, result, null);
+  }
+
+  /**
+   * One record per control (with its finding types or judge verdict) and the POLICY record of the
+   * applied mode, all carrying the request context and {@code traceId}. The POLICY record is marked
+   * escalated when any control of the decision was.
+   */
+  List<AuditEvent> events(InspectedRequest request, PipelineResult result, String traceId) {
     List<AuditEvent> events = new ArrayList<>();
+    boolean escalated = false;
     for (Control control : result.controls()) {
-      events.add(
+      escalated |= control.escalated();
+      AuditEvent event =
           event(
-              request,
-              result.policyVersion(),
-              control.layer(),
-              control.mode(),
-              control.reason(),
-              control.detectorIds(),
-              control.findingCount()));
+                  request,
+                  result.policyVersion(),
+                  control.layer(),
+                  control.mode(),
+                  control.reason(),
+                  control.detectorIds(),
+                  control.findingCount(),
+                  traceId)
+              .withFindingTypes(control.findingTypes());
+      if (control.classification() != null || control.escalated()) {
+        event =
+            event.withJudgement(
+                control.classification(), control.confidence(), control.escalated());
+      }
+      events.add(event);
     }
     Decision decision = result.decision();
-    events.add(
+    AuditEvent policyEvent =
         event(
             request,
             result.policyVersion(),
@@ -208,7 +296,9 @@ public final class DecisionService {
             decision.mode(),
             decision.reason(),
             List.of(),
-            0));
+            0,
+            traceId);
+    events.add(escalated ? policyEvent.withJudgement(null, null, true) : policyEvent);
     return events;
   }
 
@@ -220,6 +310,26 @@ public final class DecisionService {
       String reason,
       List<String> detectorIds,
       int findingCount) {
+    return event(
+        request,
+        policyVersion,
+        layer,
+        mode,
+        reason,
+        detectorIds,
+        findingCount,
+        traces.get(request.decisionId()));
+  }
+
+  private AuditEvent event(
+      InspectedRequest request,
+      long policyVersion,
+      AuditLayer layer,
+      ResponseMode mode,
+      String reason,
+      List<String> detectorIds,
+      int findingCount,
+      String traceId) {
     return new AuditEvent(
             AuditEvent.newId(),
             request.decisionId(),
@@ -236,14 +346,17 @@ public final class DecisionService {
             findingCount,
             Digests.sha256(request.body()),
             request.body().length)
-        .withContext(null, null, modelOf(request), null);
+        .withContext(bounded(request.app()), context.developer(), modelOf(request), traceId);
   }
 
   /** The requested model as recognised in the request (bounded: it comes from the client). */
   private static String modelOf(InspectedRequest request) {
-    String model = request.api().model();
-    return model == null || model.isBlank()
+    return bounded(request.api().model());
+  }
+
+  private static String bounded(String value) {
+    return value == null || value.isBlank()
         ? null
-        : model.substring(0, Math.min(255, model.length()));
+        : value.substring(0, Math.min(255, value.length()));
   }
 }

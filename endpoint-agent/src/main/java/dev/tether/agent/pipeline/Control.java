@@ -3,10 +3,13 @@ package dev.tether.agent.pipeline;
 import dev.tether.core.audit.AuditLayer;
 import dev.tether.core.policy.ResponseMode;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
- * One control that fired during a decision; becomes one audit record.
+ * One control that fired during a decision; becomes one audit record and one set of attributes on
+ * the stage's trace span. Carries no payload content.
  *
  * @param layer which control
  * @param mode the response it asks for
@@ -14,6 +17,10 @@ import java.util.Objects;
  * @param reason short explanation, never payload content
  * @param detectorIds detectors that fired (RULE layer)
  * @param findingCount number of findings (RULE layer)
+ * @param findingTypes finding count per finding type (RULE layer), sorted by type
+ * @param classification the judge's label (JUDGE layer), or {@code null}
+ * @param confidence the judge's confidence in {@code [0, 1]} (JUDGE layer), or {@code null}
+ * @param escalated whether the redacted payload was sent to the cloud judge
  */
 public record Control(
     AuditLayer layer,
@@ -21,7 +28,11 @@ public record Control(
     String code,
     String reason,
     List<String> detectorIds,
-    int findingCount) {
+    int findingCount,
+    Map<String, Integer> findingTypes,
+    String classification,
+    Double confidence,
+    boolean escalated) {
   public Control {
     Objects.requireNonNull(layer, "layer");
     Objects.requireNonNull(mode, "mode");
@@ -32,10 +43,59 @@ public record Control(
       throw new IllegalArgumentException(
           "control.findingCount: expected >= 0, got " + findingCount);
     }
+    findingTypes = findingTypes == null ? Map.of() : Map.copyOf(new TreeMap<>(findingTypes));
+    if (confidence != null && !(confidence >= 0.0 && confidence <= 1.0)) {
+      throw new IllegalArgumentException(
+          "control.confidence: expected a value in [0, 1], got " + confidence);
+    }
+  }
+
+  /** A RULE control: detectors that fired, their finding count and the count per finding type. */
+  public Control(
+      AuditLayer layer,
+      ResponseMode mode,
+      String code,
+      String reason,
+      List<String> detectorIds,
+      int findingCount,
+      Map<String, Integer> findingTypes) {
+    this(layer, mode, code, reason, detectorIds, findingCount, findingTypes, null, null, false);
+  }
+
+  /** A control with detector ids and a finding count only. */
+  public Control(
+      AuditLayer layer,
+      ResponseMode mode,
+      String code,
+      String reason,
+      List<String> detectorIds,
+      int findingCount) {
+    this(layer, mode, code, reason, detectorIds, findingCount, null, null, null, false);
   }
 
   /** A control without detector details. */
   public static Control of(AuditLayer layer, ResponseMode mode, String code, String reason) {
     return new Control(layer, mode, code, reason, List.of(), 0);
+  }
+
+  /** A JUDGE control with the verdict that decided it. */
+  public static Control judge(
+      ResponseMode mode,
+      String code,
+      String reason,
+      String classification,
+      double confidence,
+      boolean escalated) {
+    return new Control(
+        AuditLayer.JUDGE,
+        mode,
+        code,
+        reason,
+        List.of(),
+        0,
+        null,
+        classification,
+        confidence,
+        escalated);
   }
 }

@@ -71,6 +71,14 @@ public final class DecisionPipeline {
    * Decides one request against {@code policy} (the verified, unexpired policy, or {@code null}).
    */
   public PipelineResult decide(InspectedRequest request, ActivePolicy policy) {
+    return decide(request, policy, DecisionTrace.NONE);
+  }
+
+  /**
+   * Decides one request, reporting each stage (and the mapping) to {@code trace} as it runs. The
+   * trace sees only what the controls carry (codes, modes, detector ids, verdicts), never content.
+   */
+  public PipelineResult decide(InspectedRequest request, ActivePolicy policy, DecisionTrace trace) {
     Evaluation evaluation = new Evaluation(policy);
     String name = policy == null ? null : policy.name();
     long version = policy == null ? 0 : policy.version();
@@ -80,13 +88,16 @@ public final class DecisionPipeline {
           break;
         }
         evaluation.ran(stage.name());
-        stage.apply(request, evaluation);
+        traced(trace, stage.name(), evaluation, () -> stage.apply(request, evaluation));
       }
       if (evaluation.pendingJudgement().isPresent()) {
         throw new IllegalStateException("unsure judgement left unresolved (no escalation stage)");
       }
       evaluation.ran(ModeMapping.NAME);
-      Decision decision = mapping.map(request, evaluation);
+      Decision[] mapped = new Decision[1];
+      traced(
+          trace, ModeMapping.NAME, evaluation, () -> mapped[0] = mapping.map(request, evaluation));
+      Decision decision = mapped[0];
       if (decision == null) {
         throw new IllegalStateException("policy mapping returned no decision");
       }
@@ -116,6 +127,27 @@ public final class DecisionPipeline {
           evaluation.stagesRun(),
           name,
           version);
+    }
+  }
+
+  /** A step that may throw anything a stage may throw. */
+  private interface Step {
+    void run() throws Exception;
+  }
+
+  /** Runs one step inside its stage span; the span records the controls the step fired. */
+  private static void traced(DecisionTrace trace, String stage, Evaluation evaluation, Step step)
+      throws Exception {
+    int before = evaluation.controlCount();
+    trace.stageStarted(stage);
+    Throwable failure = null;
+    try {
+      step.run();
+    } catch (Exception | Error e) {
+      failure = e;
+      throw e;
+    } finally {
+      trace.stageEnded(stage, evaluation.controlsSince(before), failure);
     }
   }
 

@@ -25,6 +25,9 @@ import java.util.TreeMap;
 public final class DetectorStage implements Stage {
   public static final String NAME = "detectors";
 
+  /** Most finding types kept per control (the audit record holds at most 64). */
+  private static final int MAX_TYPES = 64;
+
   private final ContentScanner scanner;
   private final int maxDecodedBytes;
 
@@ -76,8 +79,20 @@ public final class DetectorStage implements Stage {
               codeFor(entry.getKey()),
               entry.getKey() + " detected (" + String.join(", ", detectorIds) + ")",
               detectorIds,
-              entry.getValue().size()));
+              entry.getValue().size(),
+              typeCounts(entry.getValue())));
     }
+  }
+
+  /** Findings per finding type (bounded: types are detector-defined ids, at most 64 kept). */
+  private static Map<String, Integer> typeCounts(List<Finding> findings) {
+    Map<String, Integer> counts = new TreeMap<>();
+    for (Finding finding : findings) {
+      if (counts.size() < MAX_TYPES || counts.containsKey(finding.type())) {
+        counts.merge(finding.type(), 1, Integer::sum);
+      }
+    }
+    return counts;
   }
 
   private static void blockUninspectable(Evaluation evaluation, String code, String reason) {

@@ -51,6 +51,15 @@ public final class Evaluation {
     return List.copyOf(controls);
   }
 
+  int controlCount() {
+    return controls.size();
+  }
+
+  /** The controls fired after the first {@code from}, in order. */
+  List<Control> controlsSince(int from) {
+    return List.copyOf(controls.subList(Math.min(from, controls.size()), controls.size()));
+  }
+
   /** Leaves an unsure local judgement for the escalation stage (see {@link PendingJudgement}). */
   public void pendJudgement(PendingJudgement pending) {
     if (pendingJudgement != null) {

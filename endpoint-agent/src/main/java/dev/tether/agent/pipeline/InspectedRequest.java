@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param bodyTooLarge true if the body exceeded the aggregation bound and was discarded
  * @param api what the provider recognition found in the request (API family, operation, model,
  *     prompt text, attachments with decoded text, tool payloads; {@link ApiCall#NONE} if nothing)
+ * @param app the application (executable path) that sent the request when the OS attributed the
+ *     connection (transparent mode), else {@code null}; never its command line
  */
 public record InspectedRequest(
     String decisionId,
@@ -28,7 +30,8 @@ public record InspectedRequest(
     String contentEncoding,
     byte[] body,
     boolean bodyTooLarge,
-    ApiCall api) {
+    ApiCall api,
+    String app) {
   public InspectedRequest {
     Objects.requireNonNull(decisionId, "decisionId");
     Objects.requireNonNull(host, "host");
@@ -37,6 +40,44 @@ public record InspectedRequest(
     Objects.requireNonNull(path, "path");
     body = body == null ? new byte[0] : body;
     api = api == null ? ApiCall.NONE : api;
+    if (app != null && (app.isBlank() || app.equals("?"))) {
+      app = null;
+    }
+    if (app != null && app.length() > MAX_APP) {
+      app = "…" + app.substring(app.length() - MAX_APP + 1);
+    }
+  }
+
+  /** Longest application path kept (the audit record's field bound); longer ones keep the tail. */
+  public static final int MAX_APP = 255;
+
+  /** A request with provider recognition, without an attributed application. */
+  public InspectedRequest(
+      String decisionId,
+      String host,
+      Provider provider,
+      String method,
+      String path,
+      String contentEncoding,
+      byte[] body,
+      boolean bodyTooLarge,
+      ApiCall api) {
+    this(decisionId, host, provider, method, path, contentEncoding, body, bodyTooLarge, api, null);
+  }
+
+  /** This request attributed to {@code application} (an executable path, or {@code null}). */
+  public InspectedRequest withApp(String application) {
+    return new InspectedRequest(
+        decisionId,
+        host,
+        provider,
+        method,
+        path,
+        contentEncoding,
+        body,
+        bodyTooLarge,
+        api,
+        application);
   }
 
   /** A request without provider recognition ({@link ApiCall#NONE}). */
@@ -49,7 +90,7 @@ public record InspectedRequest(
       String contentEncoding,
       byte[] body,
       boolean bodyTooLarge) {
-    this(decisionId, host, provider, method, path, contentEncoding, body, bodyTooLarge, null);
+    this(decisionId, host, provider, method, path, contentEncoding, body, bodyTooLarge, null, null);
   }
 
   @Override

@@ -1,7 +1,6 @@
 package dev.tether.agent.pipeline;
 
 import dev.tether.core.api.JudgeResponse;
-import dev.tether.core.audit.AuditLayer;
 import dev.tether.core.policy.ResponseMode;
 import dev.tether.models.judge.Judgement;
 import java.util.Locale;
@@ -20,13 +19,18 @@ final class JudgeAudit {
 
   /** The local judge was sure enough. */
   static Control local(Judgement local, ResponseMode mode) {
-    return Control.of(AuditLayer.JUDGE, mode, code(local.label().label()), fields(local, false));
+    return Control.judge(
+        mode,
+        code(local.label().label()),
+        fields(local, false),
+        local.label().label(),
+        local.confidence(),
+        false);
   }
 
   /** The cloud judge answered an escalation. */
   static Control cloud(Judgement local, JudgeResponse cloud, ResponseMode mode) {
-    return Control.of(
-        AuditLayer.JUDGE,
+    return Control.judge(
         mode,
         code(cloud.label()),
         fields(local, true)
@@ -35,16 +39,21 @@ final class JudgeAudit {
                 " cloud=%s@%.3f cloudModel=%s",
                 cloud.label(),
                 cloud.confidence(),
-                cloud.model()));
+                cloud.model()),
+        cloud.label(),
+        cloud.confidence(),
+        true);
   }
 
   /** Unsure, and no cloud answer: the fail-safe mode applies. */
   static Control failSafe(Judgement local, boolean attempted, String why, ResponseMode mode) {
-    return Control.of(
-        AuditLayer.JUDGE,
+    return Control.judge(
         mode,
         "judge_fail_safe",
-        fields(local, attempted) + " cloud=" + why + " failSafe=" + mode);
+        fields(local, attempted) + " cloud=" + why + " failSafe=" + mode,
+        local.label().label(),
+        local.confidence(),
+        attempted);
   }
 
   /** The label itself, so {@code responses.overrides} entries naming a classification match. */

@@ -148,13 +148,15 @@ final class InterceptHandler extends ChannelInboundHandlerAdapter {
     body = null;
     byte[] raw = overLimit ? new byte[0] : ByteBufUtil.getBytes(forwardBody);
     String decisionId = AuditEvent.newId();
+    String app = ProcessAttribution.executableOf(ctx.channel());
     try {
       context
           .decisionExecutor()
           .execute(
               () -> {
                 RequestDecider.Decided decided =
-                    RequestDecider.decide(context, target, request, raw, overLimit, decisionId);
+                    RequestDecider.decide(
+                        context, target, request, raw, overLimit, decisionId, app);
                 ctx.executor().execute(() -> carryOut(request, forwardBody, decided));
               });
     } catch (RejectedExecutionException e) {

@@ -41,17 +41,19 @@ final class RequestDecider {
       HttpRequest request,
       byte[] raw,
       boolean tooLarge,
-      String decisionId) {
+      String decisionId,
+      String app) {
     InspectedRequest inspected =
         new InspectedRequest(
-            decisionId,
-            target.serverName(),
-            target.provider(),
-            request.method().name(),
-            request.uri(),
-            request.headers().get(HttpHeaderNames.CONTENT_ENCODING),
-            raw,
-            tooLarge);
+                decisionId,
+                target.serverName(),
+                target.provider(),
+                request.method().name(),
+                request.uri(),
+                request.headers().get(HttpHeaderNames.CONTENT_ENCODING),
+                raw,
+                tooLarge)
+            .withApp(app);
     try {
       return decideUnchecked(context, target, request, inspected);
     } catch (RuntimeException | StackOverflowError e) {
@@ -99,7 +101,8 @@ final class RequestDecider {
             bare.contentEncoding(),
             bare.body(),
             bare.bodyTooLarge(),
-            api);
+            api,
+            bare.app());
     if (target.listed()) {
       return new Decided(inspected, context.enforcer().enforce(inspected));
     }

@@ -102,13 +102,15 @@ final class WebSocketInspector extends ChannelInboundHandlerAdapter {
     HttpRequest asRequest = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, path);
     asRequest.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
     String decisionId = dev.tether.core.audit.AuditEvent.newId();
+    String app = ProcessAttribution.executableOf(ctx.channel());
     try {
       context
           .decisionExecutor()
           .execute(
               () -> {
                 RequestDecider.Decided decided =
-                    RequestDecider.decide(context, target, asRequest, message, false, decisionId);
+                    RequestDecider.decide(
+                        context, target, asRequest, message, false, decisionId, app);
                 ctx.executor().execute(() -> carryOut(ctx, decided.enforcement(), message, text));
               });
     } catch (RejectedExecutionException e) {

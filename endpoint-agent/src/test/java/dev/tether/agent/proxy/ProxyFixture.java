@@ -8,6 +8,7 @@ import dev.tether.agent.enforce.ModeHandlers;
 import dev.tether.agent.pipeline.ContentScanner;
 import dev.tether.agent.pipeline.DecisionPipeline;
 import dev.tether.agent.policy.ActivePolicy;
+import dev.tether.agent.telemetry.DecisionTracer;
 import dev.tether.agent.testsupport.TestTls;
 import dev.tether.agent.tls.DeviceCa;
 import dev.tether.agent.tls.LeafMinter;
@@ -44,6 +45,17 @@ final class ProxyFixture implements AutoCloseable {
       Path upstreamCa,
       OriginalDestinationResolver transparent)
       throws Exception {
+    this(dir, document, modes, upstreamCa, transparent, DecisionTracer.disabled());
+  }
+
+  ProxyFixture(
+      Path dir,
+      PolicyDocument document,
+      ModeHandlers modes,
+      Path upstreamCa,
+      OriginalDestinationResolver transparent,
+      DecisionTracer tracer)
+      throws Exception {
     deviceCa = DeviceCa.generate("fixture-device");
     ActivePolicy policy = TestPolicies.active(dir.resolve("state"), document);
     spool = AuditSpool.open(dir.resolve("spool.log"), dir.resolve("offset"), 1 << 24);
@@ -54,7 +66,8 @@ final class ProxyFixture implements AutoCloseable {
             () -> policy,
             spool,
             new DecisionService.AuditContext("device-1", "alice"),
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            tracer);
     ProxyContext context =
         new ProxyContext(
             InterceptScope.of(() -> Optional.of(policy.document())),
