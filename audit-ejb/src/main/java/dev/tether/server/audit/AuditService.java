@@ -3,6 +3,8 @@ package dev.tether.server.audit;
 import dev.tether.core.api.AuditBatch;
 import dev.tether.core.api.AuditBatchResult;
 import dev.tether.core.audit.AuditEvent;
+import dev.tether.server.audit.trace.AuditTracing;
+import dev.tether.server.audit.trace.IngestTrace;
 import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -22,6 +24,7 @@ public class AuditService {
 
   @Inject AuditWriter writer;
   @Inject AuditRepository repository;
+  @Inject AuditTracing tracing;
 
   /**
    * Stores the batch's events that are not stored yet, attributed to {@code source}.
@@ -30,6 +33,33 @@ public class AuditService {
    */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public AuditBatchResult ingest(AuditSource source, AuditBatch batch) {
+    return ingest(source, batch, null);
+  }
+
+  /**
+   * As {@link #ingest(AuditSource, AuditBatch)}, traced as {@code tether.audit.ingest} (a child of
+   * the agent's upload span when {@code traceparent} is a valid W3C trace context) when {@code
+   * tether.otel.endpoint} is configured.
+   */
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public AuditBatchResult ingest(AuditSource source, AuditBatch batch, String traceparent) {
+    IngestTrace trace =
+        tracing == null
+            ? IngestTrace.NONE
+            : tracing
+                .tracer()
+                .start(traceparent, source.tenant(), source.deviceId(), batch.events().size());
+    try {
+      AuditBatchResult result = ingestTraced(source, batch, trace);
+      trace.end(result.accepted(), result.duplicates(), null);
+      return result;
+    } catch (RuntimeException e) {
+      trace.end(0, 0, e);
+      throw e;
+    }
+  }
+
+  private AuditBatchResult ingestTraced(AuditSource source, AuditBatch batch, IngestTrace trace) {
     for (AuditEvent event : batch.events()) {
       if (!source.deviceId().equals(event.deviceId())) {
         throw new AuditRejectedException(
@@ -45,17 +75,13 @@ public class AuditService {
       return new AuditBatchResult(0, 0);
     }
     for (int attempt = 1; ; attempt++) {
+      trace.storeStarted(attempt);
+      AuditBatchResult result;
       try {
-        AuditBatchResult result = writer.store(source, batch.events());
-        LOG.log(
-            Level.DEBUG,
-            "device {0}: {1} audit events stored, {2} duplicates",
-            source.deviceId(),
-            result.accepted(),
-            result.duplicates());
-        return result;
-      } catch (EJBException e) {
-        if (attempt >= MAX_ATTEMPTS) {
+        result = writer.store(source, batch.events());
+      } catch (RuntimeException e) {
+        trace.storeEnded(0, 0, e);
+        if (!(e instanceof EJBException) || attempt >= MAX_ATTEMPTS) {
           throw e;
         }
         LOG.log(
@@ -63,7 +89,17 @@ public class AuditService {
             "device {0}: audit batch collided with a concurrent upload, retrying",
             source.deviceId());
         backOff(attempt);
+        continue;
       }
+      trace.storeEnded(result.accepted(), result.duplicates(), null);
+      LOG.log(
+          Level.DEBUG,
+          "device {0}: {1} audit events stored, {2} duplicates, trace {3}",
+          source.deviceId(),
+          result.accepted(),
+          result.duplicates(),
+          trace.traceId() == null ? "-" : trace.traceId());
+      return result;
     }
   }
 

@@ -76,13 +76,19 @@ public class AgentResource {
         .build();
   }
 
-  /** 200 {@link AuditBatchResult}; 403 if an event names another device (nothing stored). */
+  /**
+   * 200 {@link AuditBatchResult}; 403 if an event names another device (nothing stored). A W3C
+   * {@code traceparent} header (the agent's upload span) becomes the parent of the ingest span.
+   */
   @POST
   @Path("audit-events")
   public AuditBatchResult auditEvents(
-      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, AuditBatch batch) {
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @HeaderParam("traceparent") String traceparent,
+      AuditBatch batch) {
     DeviceIdentity device = authenticate(authorization);
-    return audit.ingest(new AuditSource(device.tenant(), device.group(), device.deviceId()), batch);
+    return audit.ingest(
+        new AuditSource(device.tenant(), device.group(), device.deviceId()), batch, traceparent);
   }
 
   /** 200 {@link RootsResponse}: the tenant's root versions after {@code after}, bounded. */
