@@ -134,7 +134,11 @@ class AuditIngestTracingTest {
     List<AuditEvent> back =
         store.tx(
             repository ->
-                repository.page(new AuditQuery("acme", "dev-1", null, null, 100, 0)).stream()
+                repository
+                    .em
+                    .createQuery("SELECT r FROM AuditRecord r", AuditRecord.class)
+                    .getResultList()
+                    .stream()
                     .map(AuditRecord::toEvent)
                     .toList());
     assertThat(back)
