@@ -38,6 +38,14 @@ public class PolicyAdminResource {
   @Inject PolicyService policies;
   @Context SecurityContext security;
 
+  /** 200 the stored draft; 404 unknown group or no draft yet. */
+  @GET
+  @Path(GROUP_POLICY + "/draft")
+  @Requires(Role.AUDITOR)
+  public PolicyDocument draft(@PathParam("tenant") String tenant, @PathParam("group") String group) {
+    return policies.draft(tenant, group);
+  }
+
   /** 200 with the validated document; 400 naming the invalid key; 404 unknown group. */
   @PUT
   @Path(GROUP_POLICY + "/draft")

@@ -2,15 +2,20 @@ package dev.tether.server.web;
 
 import dev.tether.core.json.JsonCodec;
 import dev.tether.server.policy.EnrollmentService;
+import dev.tether.server.policy.GroupSummary;
 import dev.tether.server.policy.IssuedToken;
 import dev.tether.server.policy.TenantService;
+import dev.tether.server.policy.identity.AdminAccess;
+import dev.tether.server.policy.identity.AdminPrincipal;
 import dev.tether.server.policy.identity.Role;
+import dev.tether.server.policy.TenantSummary;
 import dev.tether.server.web.AdminRequests.Named;
 import dev.tether.server.web.AdminRequests.TokenRequest;
 import dev.tether.server.web.AdminRequests.TokenView;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -19,8 +24,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
 
-/** Admin API: tenants, device groups, enrollment tokens. */
+/** Admin API: tenants and device groups (list, create), enrollment tokens. */
 @RequestScoped
 @AdminOnly
 @Path("v1/admin/tenants")
@@ -28,7 +34,27 @@ import jakarta.ws.rs.core.UriInfo;
 public class TenantAdminResource {
   @Inject TenantService tenants;
   @Inject EnrollmentService enrollment;
+  @Inject AdminAccess access;
   @Context UriInfo uri;
+
+  /**
+   * 200 array of {@code {"id","name","createdAt"}}, by id (at most 1000): only the tenants the
+   * caller holds a grant in (all of them for an all-tenant grant).
+   */
+  @GET
+  @SignedIn
+  public List<TenantSummary> listTenants() {
+    AdminPrincipal who = access.current();
+    return tenants.listTenants().stream().filter(t -> who.allows(Role.AUDITOR, t.id())).toList();
+  }
+
+  /** 200 array of {@code {"id","name"}}, by id (at most 1000); 404 unknown tenant. */
+  @GET
+  @Path("{tenant}/groups")
+  @Requires(Role.AUDITOR)
+  public List<GroupSummary> listGroups(@PathParam("tenant") String tenant) {
+    return tenants.listGroups(tenant);
+  }
 
   /** 201 {@code {"id","name"}}; 400 invalid; 409 exists. */
   @POST

@@ -105,7 +105,8 @@ public class DeviceService {
                     d.lastSeenAtMillis == 0 ? null : Instant.ofEpochMilli(d.lastSeenAtMillis),
                     d.state,
                     d.policyVersion,
-                    d.graceEndsAtMillis == 0 ? null : Instant.ofEpochMilli(d.graceEndsAtMillis)))
+                    d.graceEndsAtMillis == 0 ? null : Instant.ofEpochMilli(d.graceEndsAtMillis),
+                    d.agentVersion))
         .toList();
   }
 }

@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * A device as listed to admins. {@code lastSeenAt} and {@code state} are null before the first
  * heartbeat. {@code state} is the agent's enforcement state ({@code NO_POLICY}, {@code ENFORCING},
- * {@code GRACE}, {@code FALLBACK}); {@code graceEndsAt} is set only in GRACE.
+ * {@code GRACE}, {@code FALLBACK}); {@code graceEndsAt} is set only in GRACE. {@code agentVersion}
+ * is the version the agent reported last (at enrollment, then with every heartbeat).
  */
 public record DeviceSummary(
     String deviceId,
@@ -16,4 +17,5 @@ public record DeviceSummary(
     Instant lastSeenAt,
     String state,
     long policyVersion,
-    Instant graceEndsAt) {}
+    Instant graceEndsAt,
+    String agentVersion) {}

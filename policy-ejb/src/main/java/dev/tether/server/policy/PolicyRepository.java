@@ -28,6 +28,24 @@ public class PolicyRepository {
     em.flush();
   }
 
+  /** Every tenant as {id, name, createdAtMillis}, by id, at most {@code max}. */
+  List<Object[]> tenants(int max) {
+    return em.createQuery(
+            "SELECT t.id, t.name, t.createdAtMillis FROM Tenant t ORDER BY t.id", Object[].class)
+        .setMaxResults(max)
+        .getResultList();
+  }
+
+  /** A tenant's groups as {groupId, name}, by id, at most {@code max}. */
+  List<Object[]> groups(String tenant, int max) {
+    return em.createQuery(
+            "SELECT g.groupId, g.name FROM DeviceGroup g WHERE g.tenant = :t ORDER BY g.groupId",
+            Object[].class)
+        .setParameter("t", tenant)
+        .setMaxResults(max)
+        .getResultList();
+  }
+
   Optional<DeviceGroup> group(String tenant, String group) {
     return Optional.ofNullable(em.find(DeviceGroup.class, DeviceGroup.key(tenant, group)));
   }

@@ -52,6 +52,21 @@ public class PolicyService {
   }
 
   /**
+   * The group's current draft, as stored (validated when it was saved).
+   *
+   * @throws TetherException NOT_FOUND for an unknown group or when the group has no draft
+   */
+  public PolicyDocument draft(String tenant, String group) {
+    tenants.requireGroup(tenant, group);
+    PolicyDraft draft =
+        repository
+            .draft(tenant, group)
+            .orElseThrow(
+                () -> TetherException.notFound("policy.draft: none for " + tenant + "/" + group));
+    return JsonCodec.read(draft.document, PolicyDocument.class);
+  }
+
+  /**
    * Signs the group's draft as the next version (previous highest + 1). The group row is locked for
    * the transaction and (tenant, group, version) is unique, so concurrent publishes never share a
    * number.

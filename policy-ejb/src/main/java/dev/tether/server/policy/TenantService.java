@@ -5,11 +5,15 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
+import java.util.List;
 
 /** Creates tenants (with their signing keys) and device groups. */
 @Stateless
 public class TenantService {
   private static final System.Logger LOG = System.getLogger(TenantService.class.getName());
+
+  /** Most tenants, or groups of one tenant, listed by one call. */
+  public static final int MAX_LISTED = 1000;
 
   @Inject PolicyRepository repository;
   @Inject TrustService trust;
@@ -42,6 +46,28 @@ public class TenantService {
     }
     repository.persist(new DeviceGroup(tenant, id, name));
     LOG.log(Level.INFO, "created group {0}/{1}", tenant, id);
+  }
+
+  /** Every tenant, by id (at most {@value #MAX_LISTED}). */
+  public List<TenantSummary> listTenants() {
+    return repository.tenants(MAX_LISTED).stream()
+        .map(
+            row ->
+                new TenantSummary(
+                    (String) row[0], (String) row[1], Instant.ofEpochMilli((Long) row[2])))
+        .toList();
+  }
+
+  /**
+   * A tenant's device groups, by id (at most {@value #MAX_LISTED}).
+   *
+   * @throws TetherException NOT_FOUND for an unknown tenant
+   */
+  public List<GroupSummary> listGroups(String tenant) {
+    requireTenant(tenant);
+    return repository.groups(tenant, MAX_LISTED).stream()
+        .map(row -> new GroupSummary((String) row[0], (String) row[1]))
+        .toList();
   }
 
   /**
