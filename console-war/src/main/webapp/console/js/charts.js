@@ -9,7 +9,7 @@ export const LAYER_COLORS = {
   DESTINATION: '#d9822b', RULE: '#4a7fd9', JUDGE: '#8d5bd6', POLICY: '#556377', AGENT: '#9aa6bf',
 };
 export const STATE_COLORS = {
-  ENFORCING: '#2e9e62', GRACE: '#e0a400', FALLBACK: '#d13b32', NO_POLICY: '#8f1d17', UNKNOWN: '#9aa6bf',
+  ENFORCING: '#2e9e62', GRACE: '#e0a400', FALLBACK: '#d13b32', NO_POLICY: '#8f1d17', ENROLLED: '#9aa6bf', UNKNOWN: '#c7cdd8',
 };
 
 function swatch(color) {
@@ -82,7 +82,7 @@ export function rankedBars(items, color = '#4a7fd9', label = 'count') {
   return h('ul.bars', items.map((item) => {
     const w = Math.max(2, Math.round((item.count / max) * 200));
     return h('li',
-      h('span.name', { title: item.name || 'unknown' }, item.name || '(unknown)'),
+      h('span.name', { title: item.name || 'unknown' }, short(item.name) || '(unknown)'),
       s('svg', { width: '100%', height: 14, viewBox: '0 0 200 14', preserveAspectRatio: 'none', role: 'img', 'aria-label': `${item.count} ${label}` },
         s('rect', { x: 0, y: 1, width: 200, height: 12, rx: 3, fill: '#eef1f6' }),
         s('rect', { x: 0, y: 1, width: w, height: 12, rx: 3, fill: color })),
@@ -97,7 +97,7 @@ export function donut(parts, colors, centerLabel) {
   const size = 160;
   const r = 62;
   const c = 2 * Math.PI * r;
-  const svg = s('svg', { class: 'chart', viewBox: `0 0 ${size} ${size}`, width: size, height: size, role: 'img',
+  const svg = s('svg', { class: 'chart donut', viewBox: `0 0 ${size} ${size}`, width: size, height: size, role: 'img',
     'aria-label': entries.map(([k, v]) => `${k} ${v}`).join(', ') || 'no devices' });
   svg.append(s('circle', { cx: size / 2, cy: size / 2, r, fill: 'none', stroke: '#eef1f6', 'stroke-width': 20 }));
   let offset = 0;
@@ -110,7 +110,13 @@ export function donut(parts, colors, centerLabel) {
     }, s('title', {}, `${k}: ${v}`)));
     offset += len;
   }
-  svg.append(s('text', { x: size / 2, y: size / 2 + 2, 'text-anchor': 'middle', 'font-size': 26, 'font-weight': 700, fill: '#17202e' }, String(total)));
+  svg.append(s('text', { x: size / 2, y: size / 2 + 4, 'text-anchor': 'middle', 'font-size': 30, 'font-weight': 700, fill: '#17202e' }, String(total)));
   svg.append(s('text', { x: size / 2, y: size / 2 + 20, 'text-anchor': 'middle' }, centerLabel));
   return svg;
+}
+
+/** The last path segment of an app path (the full path stays in the tooltip). */
+function short(name) {
+  if (!name || !name.includes('/')) return name;
+  return name.slice(name.lastIndexOf('/') + 1) || name;
 }

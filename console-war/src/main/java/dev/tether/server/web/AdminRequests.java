@@ -53,6 +53,13 @@ final class AdminRequests {
     return principal == null || principal.getName() == null ? "admin-token" : principal.getName();
   }
 
+  /** Answer of a policy validation: the document as it would be stored, and advice. */
+  record Validation(dev.tether.core.policy.PolicyDocument policy, java.util.List<String> warnings) {
+    Validation {
+      warnings = java.util.List.copyOf(warnings);
+    }
+  }
+
   /** {@code {"ttlHours":24}}; absent means the default. */
   record TokenRequest(Integer ttlHours) {}
 

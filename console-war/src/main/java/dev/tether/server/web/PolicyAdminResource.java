@@ -4,6 +4,7 @@ import dev.tether.core.policy.PolicyDocument;
 import dev.tether.server.policy.PolicyDiff;
 import dev.tether.server.policy.PolicyService;
 import dev.tether.server.policy.PublishedVersion;
+import dev.tether.server.policy.TenantService;
 import dev.tether.server.policy.VersionDetail;
 import dev.tether.server.policy.identity.Role;
 import dev.tether.server.web.AdminRequests.ChangeNote;
@@ -36,6 +37,7 @@ public class PolicyAdminResource {
   private static final String GROUP_POLICY = "{tenant}/groups/{group}/policy";
 
   @Inject PolicyService policies;
+  @Inject TenantService tenants;
   @Context SecurityContext security;
 
   /** 200 the stored draft; 404 unknown group or no draft yet. */
@@ -44,6 +46,23 @@ public class PolicyAdminResource {
   @Requires(Role.AUDITOR)
   public PolicyDocument draft(@PathParam("tenant") String tenant, @PathParam("group") String group) {
     return policies.draft(tenant, group);
+  }
+
+  /**
+   * 200 {@code {"policy": validated document, "warnings": [...]}}; stores nothing. 400 naming the
+   * invalid key; 404 unknown group.
+   */
+  @POST
+  @Path(GROUP_POLICY + "/validate")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Requires(Role.POLICY_AUTHOR)
+  public AdminRequests.Validation validate(
+      @PathParam("tenant") String tenant,
+      @PathParam("group") String group,
+      PolicyDocument document) {
+    tenants.requireGroup(tenant, group);
+    PolicyDocument validated = document.validated();
+    return new AdminRequests.Validation(validated, validated.warnings());
   }
 
   /** 200 with the validated document; 400 naming the invalid key; 404 unknown group. */

@@ -1,0 +1,82 @@
+import { api, post, session, ApiError } from './api.js';
+import { h, clear } from './dom.js';
+
+const message = document.getElementById('login-message');
+const params = new URLSearchParams(location.search);
+
+function show(kind, text) {
+  clear(message).append(h(`div.alert.${kind}`, { role: kind === 'error' ? 'alert' : 'status' }, text));
+}
+
+if (params.get('reason') === 'idle') show('info', 'Your session was locked after inactivity. Sign in again.');
+if (params.get('reason') === 'expired') show('info', 'Your session has ended. Sign in again.');
+if (params.get('reason') === 'signed-out') show('ok', 'You are signed out.');
+if (params.get('error')) show('error', `Single sign-on failed: ${params.get('error')}`);
+
+function next() {
+  location.replace('index.html' + (params.get('next') ? `#${params.get('next').replace(/^#/, '')}` : ''));
+}
+
+document.getElementById('login-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const username = document.getElementById('username').value.trim();
+  const password = document.getElementById('password').value;
+  if (!username || !password) {
+    show('error', 'Enter your username and password.');
+    return;
+  }
+  const button = document.getElementById('login-submit');
+  button.disabled = true;
+  try {
+    session.clear();
+    const answer = await post('auth/login', { username, password }, { noRedirect: true });
+    session.save(answer);
+    next();
+  } catch (e) {
+    const text = e instanceof ApiError && e.status === 401
+      ? 'Wrong username or password.'
+      : e instanceof ApiError && e.status === 429
+        ? 'Too many attempts: the account is locked for a while.'
+        : `Sign-in failed: ${e.message}`;
+    show('error', text);
+    document.getElementById('password').value = '';
+    document.getElementById('password').focus();
+  } finally {
+    button.disabled = false;
+  }
+});
+
+document.getElementById('token-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const token = document.getElementById('api-token').value.trim();
+  if (!token) {
+    show('error', 'Paste an API token.');
+    return;
+  }
+  session.clear();
+  session.useToken(token);
+  try {
+    await api('GET', 'admin/tenants', { noRedirect: true });
+    session.save({ user: 'API token', roles: [], tokenLogin: true });
+    next();
+  } catch (e) {
+    session.clear();
+    show('error', e instanceof ApiError && e.status === 401 ? 'This token is not valid.' : `Sign-in failed: ${e.message}`);
+  }
+});
+
+// Single sign-on: offered when the server has an OIDC provider configured.
+(async () => {
+  try {
+    const providers = await api('GET', 'auth/providers', { noRedirect: true });
+    const oidc = (providers && providers.oidc) || null;
+    if (oidc && oidc.loginUrl) {
+      const link = document.getElementById('sso-link');
+      link.href = new URL(oidc.loginUrl, new URL('../', document.baseURI)).toString();
+      if (oidc.name) link.textContent = `Sign in with ${oidc.name}`;
+      document.getElementById('sso').hidden = false;
+    }
+  } catch {
+    // No SSO configured (or the endpoint is absent): local sign-in only.
+  }
+})();
