@@ -44,7 +44,8 @@ public class PolicyAdminResource {
   @GET
   @Path(GROUP_POLICY + "/draft")
   @Requires(Role.AUDITOR)
-  public PolicyDocument draft(@PathParam("tenant") String tenant, @PathParam("group") String group) {
+  public PolicyDocument draft(
+      @PathParam("tenant") String tenant, @PathParam("group") String group) {
     return policies.draft(tenant, group);
   }
 

@@ -9,23 +9,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * Serves the console with a strict Content Security Policy and the other browser security headers,
- * and sends {@code /console} to {@code /console/}.
- *
- * <p>Guarantees: every response under {@code /console/} carries {@value #CSP} (no inline script or
- * style, no third-party origin, no framing, forms post only to this origin), {@code nosniff},
- * {@code no-referrer} and {@code no-store} for HTML (a signed-out browser's back button shows
- * nothing cached). Static assets may be cached but are revalidated on every use.
+ * Console delivery: sends {@code /console} to {@code /console/}, and marks console pages {@code
+ * no-store} (a signed-out browser's back button shows nothing cached) and static assets {@code
+ * no-cache} (revalidated on every use, so a deployment is picked up at once). The Content Security
+ * Policy and the other security headers come from {@code SecurityHeaders}, on every response.
  */
 @WebFilter(urlPatterns = {"/console", "/console/*"})
 public class ConsoleHeadersFilter extends HttpFilter {
   private static final long serialVersionUID = 1L;
-
-  /** The console's Content Security Policy. */
-  public static final String CSP =
-      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
-          + " connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self';"
-          + " form-action 'self'; frame-ancestors 'none'";
 
   @Override
   protected void doFilter(
@@ -36,12 +27,6 @@ public class ConsoleHeadersFilter extends HttpFilter {
       response.sendRedirect(request.getContextPath() + "/console/");
       return;
     }
-    response.setHeader("Content-Security-Policy", CSP);
-    response.setHeader("X-Content-Type-Options", "nosniff");
-    response.setHeader("X-Frame-Options", "DENY");
-    response.setHeader("Referrer-Policy", "no-referrer");
-    response.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-    response.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
     boolean page = path.endsWith("/") || path.endsWith(".html");
     response.setHeader("Cache-Control", page ? "no-store" : "no-cache");
     chain.doFilter(request, response);
