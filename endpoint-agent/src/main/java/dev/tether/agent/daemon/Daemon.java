@@ -105,12 +105,17 @@ public final class Daemon implements AutoCloseable {
     policies.rootUpdated(policies.root(), roots.floor());
     this.server =
         ServerClient.authenticated(identity.enrollment().serverUrl(), identity.credential());
-    this.uploader = AuditUploader.create(spool, server::uploadAudit);
     this.tracer =
         DecisionTracer.otlp(
             config.telemetry(),
             identity.enrollment().deviceId(),
             dev.tether.agent.server.AgentVersion.get());
+    this.uploader =
+        AuditUploader.create(
+            spool,
+            batch ->
+                tracer.traceUpload(
+                    batch.events().size(), traceparent -> server.uploadAudit(batch, traceparent)));
     int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
     AtomicInteger counter = new AtomicInteger();
     this.decisionExecutor =

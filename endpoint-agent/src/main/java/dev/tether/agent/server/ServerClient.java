@@ -104,7 +104,17 @@ public final class ServerClient {
 
   /** Uploads an audit batch, gzip-compressed ({@code Content-Encoding: gzip}). */
   public AuditBatchResult uploadAudit(AuditBatch batch) throws IOException, InterruptedException {
-    return postJson(AgentApi.AUDIT_EVENTS, batch, AuditBatchResult.class, true, deadline);
+    return uploadAudit(batch, null);
+  }
+
+  /**
+   * Uploads an audit batch with the W3C {@code traceparent} of the agent's upload span (or none),
+   * so the server's ingest span joins the agent's trace.
+   */
+  public AuditBatchResult uploadAudit(AuditBatch batch, String traceparent)
+      throws IOException, InterruptedException {
+    return postJson(
+        AgentApi.AUDIT_EVENTS, batch, AuditBatchResult.class, true, deadline, traceparent);
   }
 
   /** Files a Request-mode approval request (idempotent per request id). */
@@ -181,8 +191,17 @@ public final class ServerClient {
 
   private <T> T postJson(String path, Object body, Class<T> type, boolean gzip, Duration deadline)
       throws IOException, InterruptedException {
+    return postJson(path, body, type, gzip, deadline, null);
+  }
+
+  private <T> T postJson(
+      String path, Object body, Class<T> type, boolean gzip, Duration deadline, String traceparent)
+      throws IOException, InterruptedException {
     byte[] json = JsonCodec.write(body);
     HttpRequest.Builder builder = request(path).header("Content-Type", "application/json");
+    if (traceparent != null) {
+      builder.header("traceparent", traceparent);
+    }
     if (gzip) {
       java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream();
       try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(compressed)) {

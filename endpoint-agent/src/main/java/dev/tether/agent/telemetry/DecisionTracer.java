@@ -2,13 +2,19 @@ package dev.tether.agent.telemetry;
 
 import dev.tether.agent.pipeline.DecisionTrace;
 import dev.tether.agent.pipeline.InspectedRequest;
+import dev.tether.core.api.AuditBatchResult;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 public final class DecisionTracer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(DecisionTracer.class.getName());
   static final String INSTRUMENTATION = "dev.tether.agent";
+  static final String UPLOAD = "tether.audit.upload";
 
   private final TelemetryConfig config;
   private final SdkTracerProvider provider;
@@ -108,6 +115,59 @@ public final class DecisionTracer implements AutoCloseable {
           e.getClass().getSimpleName());
       return DecisionTrace.NONE;
     }
+  }
+
+  /** One upload of audit records, given the W3C traceparent to send (or {@code null}). */
+  @FunctionalInterface
+  public interface Upload {
+    AuditBatchResult send(String traceparent) throws IOException, InterruptedException;
+  }
+
+  /**
+   * Runs one audit upload inside a {@code tether.audit.upload} span (kind CLIENT) and hands the
+   * span's W3C {@code traceparent} to {@code upload}, so the server's ingest span becomes its
+   * child. Disabled: runs {@code upload} with {@code null}. The upload's outcome is unchanged.
+   */
+  public AuditBatchResult traceUpload(int events, Upload upload)
+      throws IOException, InterruptedException {
+    Span span;
+    try {
+      span = tracer == null ? null : startUpload(events);
+    } catch (RuntimeException e) {
+      span = null;
+    }
+    if (span == null) {
+      return upload.send(null);
+    }
+    SpanContext context = span.getSpanContext();
+    String traceparent =
+        "00-"
+            + context.getTraceId()
+            + "-"
+            + context.getSpanId()
+            + "-"
+            + context.getTraceFlags().asHex();
+    try {
+      AuditBatchResult result = upload.send(traceparent);
+      span.setAttribute("tether.audit.accepted", (long) result.accepted());
+      span.setAttribute("tether.audit.duplicates", (long) result.duplicates());
+      return result;
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      span.setAttribute("error.type", e.getClass().getName());
+      span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+      throw e;
+    } finally {
+      span.end();
+    }
+  }
+
+  private Span startUpload(int events) {
+    return tracer
+        .spanBuilder(UPLOAD)
+        .setNoParent()
+        .setSpanKind(SpanKind.CLIENT)
+        .setAttribute("tether.audit.events", (long) events)
+        .startSpan();
   }
 
   /** Export counters for {@code status}. */

@@ -99,6 +99,50 @@ class DecisionTracerTest {
     }
   }
 
+  @Test
+  void traceUpload_traceparentIsTheExportedUploadSpan_outcomeUnchanged() throws Exception {
+    try (OtlpReceiver receiver = new OtlpReceiver()) {
+      DecisionTracer tracer =
+          DecisionTracer.otlp(
+              TelemetryConfig.forEndpoint(receiver.endpoint().toString()), "d", "v");
+      String[] sent = new String[1];
+      dev.tether.core.api.AuditBatchResult result =
+          tracer.traceUpload(
+              5,
+              traceparent -> {
+                sent[0] = traceparent;
+                return new dev.tether.core.api.AuditBatchResult(4, 1);
+              });
+      assertEquals(new dev.tether.core.api.AuditBatchResult(4, 1), result);
+      // flags: sampled, plus "random trace id" (W3C Trace Context level 2) in this SDK
+      assertThat(sent[0]).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[13]");
+      tracer.flush(Duration.ofSeconds(10));
+      OtlpReceiver.Received upload =
+          receiver.await(r -> r.name().equals("tether.audit.upload"), Duration.ofSeconds(20));
+      assertThat(sent[0]).startsWith("00-" + upload.traceId() + "-" + upload.spanId() + "-");
+      assertEquals("4", upload.attribute("tether.audit.accepted"));
+      assertEquals("5", upload.attribute("tether.audit.events"));
+      assertThrows(
+          java.io.IOException.class,
+          () ->
+              tracer.traceUpload(
+                  1,
+                  traceparent -> {
+                    throw new java.io.IOException("server down");
+                  }));
+      tracer.close();
+    }
+    String[] untraced = {"unset"};
+    DecisionTracer.disabled()
+        .traceUpload(
+            1,
+            traceparent -> {
+              untraced[0] = traceparent;
+              return new dev.tether.core.api.AuditBatchResult(1, 0);
+            });
+    assertNull(untraced[0]);
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource({
     "ftp://collector/v1/traces, not http",
