@@ -72,6 +72,22 @@ admin() {
   cat "$out"; rm -f "$out"
 }
 
+# First console login: a super-admin account created with the bootstrap token; its generated
+# password is written owner-only next to the admin token and never printed or logged.
+console_pw_file="$home/server/data/console-admin-password"
+if [[ ! -s "$console_pw_file" ]]; then
+  created="$(admin POST /api/v1/admin/users "201 409" \
+    '{"username":"admin","roles":[{"role":"SUPER_ADMIN","tenant":"*"}]}')"
+  if [[ "$created" != *'"initialPassword"'* ]]; then
+    created="$(admin POST /api/v1/admin/users/admin/password-reset 200)"
+  fi
+  console_pw="$(printf '%s' "$created" | sed -n 's/.*"initialPassword" *: *"\([^"]*\)".*/\1/p')"
+  [[ -n "$console_pw" ]] || die "no initial console password in the answer"
+  (umask 077 && printf '%s\n' "$console_pw" >"$console_pw_file")
+  unset console_pw created
+  say "created console user admin (password in $console_pw_file)"
+fi
+
 admin POST /api/v1/admin/tenants "201 409" '{"id":"default","name":"Default tenant"}' >/dev/null
 admin POST /api/v1/admin/tenants/default/groups "201 409" '{"id":"default","name":"Default group"}' >/dev/null
 versions="$(admin GET /api/v1/admin/tenants/default/groups/default/policy/versions 200)"
@@ -105,6 +121,8 @@ cat <<TXT
 Tether is running.
   Server (admin + agent API): $server_url   OpenAPI: http://127.0.0.1:$server_port/openapi
   Admin API token:            $home/server/data/admin-token
+  Console sign-in:            user admin, password in $console_pw_file
+                              (POST $server_url/api/v1/auth/login; change it with /api/v1/auth/password)
   Agent proxy:                http://127.0.0.1:$proxy_port   (device CA: $ca)
   Agent status:               java -jar $agent_jar status --state-dir $home/agent
 

@@ -23,6 +23,7 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class ApprovalAdminResource {
   @Inject ApprovalService approvals;
+  @Inject AdminChanges changes;
 
   /** {@code {"reason":"...","validFor":"PT8H"}}; {@code validFor} only for approve, optional. */
   public record DecisionBody(String reason, String validFor) {}
@@ -60,7 +61,9 @@ public class ApprovalAdminResource {
             "validFor: expected ISO-8601 duration, got \"" + b.validFor() + "\"");
       }
     }
-    return approvals.approve(tenant, id, b.reason(), validFor);
+    ApprovalView decided = approvals.approve(tenant, id, b.reason(), validFor);
+    changes.record(null, decided);
+    return decided;
   }
 
   /** 200 the denied request; 400 missing reason; 404; 409 not pending. */
@@ -70,6 +73,8 @@ public class ApprovalAdminResource {
   @Requires(Role.APPROVER)
   public ApprovalView deny(
       @PathParam("tenant") String tenant, @PathParam("id") String id, DecisionBody body) {
-    return approvals.deny(tenant, id, body == null ? null : body.reason());
+    ApprovalView decided = approvals.deny(tenant, id, body == null ? null : body.reason());
+    changes.record(null, decided);
+    return decided;
   }
 }

@@ -22,6 +22,7 @@ import java.time.format.DateTimeParseException;
 @Produces(MediaType.APPLICATION_JSON)
 public class JudgeAdminResource {
   @Inject CloudJudgeConfigService config;
+  @Inject AdminChanges changes;
 
   /** {@code {"enabled":true,"threshold":0.8,"timeout":"PT1.5S"}}; every field required on PUT. */
   public record SettingsBody(Boolean enabled, Double threshold, String timeout) {
@@ -59,6 +60,10 @@ public class JudgeAdminResource {
     if (body == null) {
       throw new IllegalArgumentException("body: judge settings required");
     }
-    return SettingsBody.of(config.update(tenant, body.settings()));
+    CloudJudgeSettings wanted = body.settings();
+    SettingsBody before = SettingsBody.of(config.settings(tenant));
+    SettingsBody after = SettingsBody.of(config.update(tenant, wanted));
+    changes.record(before, after);
+    return after;
   }
 }

@@ -35,6 +35,7 @@ import java.util.List;
 // does not backtrack, so a longer root path here would hide the other resources' sub-paths.
 public class KeyAdminResource {
   @Inject TrustService trust;
+  @Inject AdminChanges changes;
   @Inject KeyAdminService keyAdmin;
   @Inject TenantService tenants;
   @Context SecurityContext security;
@@ -100,7 +101,8 @@ public class KeyAdminResource {
             request.note()));
   }
 
-  private static Response created(RootChange change) {
+  private Response created(RootChange change) {
+    changes.record(null, change);
     return Response.status(Response.Status.CREATED).entity(change).build();
   }
 }

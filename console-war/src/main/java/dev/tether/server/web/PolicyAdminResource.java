@@ -38,6 +38,7 @@ public class PolicyAdminResource {
 
   @Inject PolicyService policies;
   @Inject TenantService tenants;
+  @Inject AdminChanges changes;
   @Context SecurityContext security;
 
   /** 200 the stored draft; 404 unknown group or no draft yet. */
@@ -76,7 +77,9 @@ public class PolicyAdminResource {
       @PathParam("group") String group,
       PolicyDocument document) {
     PolicyDocument validated = document.validated();
-    return policies.saveDraft(tenant, group, validated);
+    PolicyDocument saved = policies.saveDraft(tenant, group, validated);
+    changes.record(null, saved);
+    return saved;
   }
 
   /** 201 history entry; body {@code {"note"}} optional; 409 when there is no draft. */
@@ -88,6 +91,7 @@ public class PolicyAdminResource {
     ChangeNote note = AdminRequests.optionalBody(body, ChangeNote.class, new ChangeNote(null));
     PublishedVersion published =
         policies.publish(tenant, group, AdminRequests.actor(security), note.note());
+    recordVersion(tenant, group, published);
     return Response.status(Response.Status.CREATED).entity(published).build();
   }
 
@@ -145,6 +149,17 @@ public class PolicyAdminResource {
     PublishedVersion published =
         policies.rollback(
             tenant, group, request.toVersion(), AdminRequests.actor(security), request.note());
+    recordVersion(tenant, group, published);
     return Response.status(Response.Status.CREATED).entity(published).build();
+  }
+
+  /** Audit trail: the new version's entry and its diff against the version it replaced. */
+  private void recordVersion(String tenant, String group, PublishedVersion published) {
+    long v = published.version();
+    changes.record(
+        v > 1 ? java.util.Map.of("version", v - 1) : null,
+        v > 1
+            ? java.util.Map.of("version", published, "diff", policies.diff(tenant, group, v - 1, v))
+            : java.util.Map.of("version", published));
   }
 }

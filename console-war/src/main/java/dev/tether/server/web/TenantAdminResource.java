@@ -33,6 +33,7 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class TenantAdminResource {
   @Inject TenantService tenants;
+  @Inject AdminChanges changes;
   @Inject EnrollmentService enrollment;
   @Inject AdminAccess access;
   @Context UriInfo uri;
@@ -63,6 +64,7 @@ public class TenantAdminResource {
   public Response createTenant(Named body) {
     Named tenant = body.validated("tenant");
     tenants.createTenant(tenant.id(), tenant.name());
+    changes.record(null, tenant);
     return Response.created(uri.getAbsolutePathBuilder().path(tenant.id()).build())
         .entity(tenant)
         .build();
@@ -76,6 +78,7 @@ public class TenantAdminResource {
   public Response createGroup(@PathParam("tenant") String tenant, Named body) {
     Named group = body.validated("group");
     tenants.createGroup(tenant, group.id(), group.name());
+    changes.record(null, group);
     return Response.created(uri.getAbsolutePathBuilder().path(group.id()).build())
         .entity(group)
         .build();
@@ -99,6 +102,7 @@ public class TenantAdminResource {
       }
     }
     IssuedToken token = enrollment.issueToken(tenant, group, ttl);
+    changes.record(null, java.util.Map.of("group", group, "expiresAt", token.expiresAt()));
     return Response.status(Response.Status.CREATED)
         .entity(new TokenView(token.token(), token.expiresAt()))
         .build();
