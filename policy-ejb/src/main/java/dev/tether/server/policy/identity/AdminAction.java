@@ -11,12 +11,18 @@ import jakarta.persistence.Table;
 
 /** One row of the append-only admin action log (inserted, never updated or deleted). */
 @Entity
-@Table(name = "ADMIN_ACTION", indexes = @Index(columnList = "tenant"))
+@Table(name = "ADMIN_ACTION", indexes = @Index(columnList = "TENANT_ID"))
 class AdminAction {
   @Id
-  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  @GeneratedValue(strategy = GenerationType.TABLE, generator = "adminActionIds")
+  @jakarta.persistence.TableGenerator(
+      name = "adminActionIds",
+      table = "ADMIN_ACTION_SEQ",
+      pkColumnValue = "ADMIN_ACTION",
+      allocationSize = 50)
   Long id;
 
+  @Column(name = "ACTED_AT")
   long at;
 
   @Column(length = 200, nullable = false)
@@ -25,15 +31,16 @@ class AdminAction {
   @Column(length = 16, nullable = false)
   String actorKind;
 
-  @Column(length = 10, nullable = false)
+  @Column(name = "HTTP_METHOD", length = 10, nullable = false)
   String method;
 
-  @Column(length = 500, nullable = false)
+  @Column(name = "RESOURCE_PATH", length = 500, nullable = false)
   String resource;
 
-  @Column(length = 64)
+  @Column(name = "TENANT_ID", length = 64)
   String tenant;
 
+  @Column(name = "HTTP_STATUS")
   int status;
 
   @Column(length = 16, nullable = false)
