@@ -1,7 +1,6 @@
 package dev.tether.core.rules;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * One match of a detector. Holds the location only, never the matched text, so findings can be
@@ -27,7 +26,19 @@ public record Finding(
     int start,
     int end) {
 
-  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+  // [a-z0-9][a-z0-9-]{0,63}, checked by hand: every finding of every scan passes here three times.
+  private static boolean isId(String value) {
+    if (value == null || value.isEmpty() || value.length() > 64 || value.charAt(0) == '-') {
+      return false;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   public Finding {
     requireId("finding.detectorId", detectorId);
@@ -53,7 +64,7 @@ public record Finding(
   }
 
   private static void requireId(String key, String value) {
-    if (value == null || !ID.matcher(value).matches()) {
+    if (!isId(value)) {
       throw new IllegalArgumentException(
           key + ": expected a lowercase id of [a-z0-9-], got \"" + value + "\"");
     }

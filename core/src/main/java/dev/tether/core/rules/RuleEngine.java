@@ -131,8 +131,11 @@ public final class RuleEngine {
     String original = text.toString();
     List<Finding> findings = new ArrayList<>();
     List<DecodedView> views = NestedDecoder.decode(original).views();
-    Set<DecodedView> unescaped = Collections.newSetFromMap(new IdentityHashMap<>());
-    Set<DecodedView> skipped = Collections.newSetFromMap(new IdentityHashMap<>());
+    // Most texts have no nested encoding: only the original view, nothing to skip or filter.
+    Set<DecodedView> unescaped =
+        views.size() == 1 ? Set.of() : Collections.newSetFromMap(new IdentityHashMap<>());
+    Set<DecodedView> skipped =
+        views.size() == 1 ? Set.of() : Collections.newSetFromMap(new IdentityHashMap<>());
     for (DecodedView view : views) {
       if (view.encoding() == DecodedView.Encoding.JSON_ESCAPES) {
         unescaped.add(view.parent());

@@ -2,7 +2,11 @@ package dev.tether.core.rules.credentials;
 
 import dev.tether.core.policy.DetectorFamilies;
 import dev.tether.core.rules.Detector;
+import dev.tether.core.rules.Finding;
 import dev.tether.core.rules.Severity;
+import dev.tether.core.rules.internal.KeywordAutomaton;
+import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -31,8 +35,9 @@ final class GenericSecretDetectors {
    * finding with its precise type.
    */
   static List<Detector> all(List<Detector> specific) {
+    SpecificDetectors index = new SpecificDetectors(specific);
     Predicate<String> password =
-        v -> Values.plausiblePassword(v) && !recognised(specific, v) && !isEncodedText(v);
+        v -> Values.plausiblePassword(v) && !index.recognise(v) && !isEncodedText(v);
     return List.of(
         // scheme://user:password@host; the password is the span.
         Defs.anchored(
@@ -90,12 +95,73 @@ final class GenericSecretDetectors {
   static boolean recognised(List<Detector> specific, String value) {
     String lower = value.toLowerCase(Locale.ROOT);
     for (Detector d : specific) {
-      if (d.keywords().stream().anyMatch(lower::contains)
-          && d.scan(value).stream().anyMatch(f -> f.start() == 0 && f.end() == value.length())) {
+      if (d.keywords().stream().anyMatch(lower::contains) && reportsWhole(d, value)) {
         return true;
       }
     }
     return false;
+  }
+
+  private static boolean reportsWhole(Detector d, String value) {
+    for (Finding f : d.scan(value)) {
+      if (f.start() == 0 && f.end() == value.length()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * {@link #recognised} with the keyword test done by one automaton pass over the value instead of
+   * a {@code contains} per keyword and detector (about 170 detectors for every password candidate).
+   * Exact for ASCII values and lowercase ASCII keywords, where ASCII folding is {@code
+   * toLowerCase}; a non-ASCII value, and any detector with another kind of keyword, takes the
+   * {@link #recognised} path.
+   */
+  static final class SpecificDetectors {
+    private final List<Detector> specific;
+    private final KeywordAutomaton automaton;
+    private final BitSet checkAlways = new BitSet(); // keyword "" or one the automaton cannot fold
+
+    SpecificDetectors(List<Detector> specific) {
+      this.specific = List.copyOf(specific);
+      List<Set<String>> groups = new ArrayList<>(this.specific.size());
+      for (int i = 0; i < this.specific.size(); i++) {
+        Set<String> keywords = this.specific.get(i).keywords();
+        boolean foldable =
+            keywords.stream()
+                .allMatch(k -> !k.isEmpty() && k.chars().allMatch(c -> c < 128 && !isUpper(c)));
+        if (!foldable) {
+          checkAlways.set(i);
+        }
+        groups.add(foldable ? keywords : Set.of());
+      }
+      this.automaton = KeywordAutomaton.build(groups);
+    }
+
+    boolean recognise(String value) {
+      for (int i = 0; i < value.length(); i++) {
+        if (value.charAt(i) >= 128) {
+          return recognised(specific, value);
+        }
+      }
+      BitSet candidates = automaton.groupsIn(value);
+      for (int d = checkAlways.nextSetBit(0); d >= 0; d = checkAlways.nextSetBit(d + 1)) {
+        if (recognised(List.of(specific.get(d)), value)) {
+          return true;
+        }
+      }
+      for (int d = candidates.nextSetBit(0); d >= 0; d = candidates.nextSetBit(d + 1)) {
+        if (reportsWhole(specific.get(d), value)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private static boolean isUpper(int c) {
+      return c >= 'A' && c <= 'Z';
+    }
   }
 
   /**

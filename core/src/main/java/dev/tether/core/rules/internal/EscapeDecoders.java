@@ -12,7 +12,7 @@ final class EscapeDecoders {
 
   /** The JSON-unescaped text, or null when {@code view} has no valid JSON escape. */
   static DecodedView jsonUnescaped(DecodedView view) {
-    CharSequence text = view.text();
+    String text = view.text().toString(); // String.charAt inlines in every compiler tier
     int n = text.length();
     int i = indexOf(text, '\\');
     while (i >= 0 && i < n && escapeLength(text, i) == 0) {
@@ -94,7 +94,7 @@ final class EscapeDecoders {
 
   /** The percent-decoded text ({@code +} as space), or null when there is no {@code %XX}. */
   static DecodedView percentDecoded(DecodedView view) {
-    CharSequence text = view.text();
+    String text = view.text().toString(); // String.charAt inlines in every compiler tier
     int n = text.length();
     int first = indexOf(text, '%');
     if (first < 0 || !hasPercentEscape(text, first)) {

@@ -313,7 +313,10 @@ public final class KeywordAutomaton {
    * starts[g]}, for every positional group {@code g} (see {@link #build(List, BitSet)}) that
    * matched, to the ascending distinct offsets where an occurrence of one of its keywords starts.
    */
-  public BitSet groupsIn(CharSequence text, int[][] starts) {
+  public BitSet groupsIn(CharSequence chars, int[][] starts) {
+    // A String for the loops: String.charAt is bound statically and inlines in every compiler
+    // tier, where CharSequence.charAt is an interface call until C2 has profiled it.
+    String text = chars.toString();
     BitSet groups = new BitSet();
     if (groupsWithKeywords == 0) {
       return groups;
@@ -387,13 +390,7 @@ public final class KeywordAutomaton {
 
   /** One stream of {@link #groupsIn} over {@code text[from, to)} from the root. */
   private void scanDense(
-      CharSequence text,
-      int from,
-      int to,
-      boolean[] visited,
-      BitSet groups,
-      int[] remaining,
-      Hits hits) {
+      String text, int from, int to, boolean[] visited, BitSet groups, int[] remaining, Hits hits) {
     // Hot loop: locals only, one table lookup per character. The state is kept premultiplied by
     // the class count and complemented when it reports, so a step is one load and one sign test.
     final int[] table = this.scaled;

@@ -1,7 +1,6 @@
 package dev.tether.core.rules.internal;
 
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -70,7 +69,7 @@ public final class NestedDecoder {
   }
 
   private static List<DecodedView> children(DecodedView view) {
-    CharSequence text = view.text();
+    String text = view.text().toString(); // String.charAt inlines in every compiler tier
     List<DecodedView> children = new ArrayList<>();
     DecodedView json = EscapeDecoders.jsonUnescaped(view);
     if (json != null) {
@@ -159,6 +158,19 @@ public final class NestedDecoder {
         bytes[b++] = (byte) (buffer >> bits);
       }
     }
+    boolean ascii = true;
+    for (int k = 0; k < b && ascii; k++) {
+      ascii = bytes[k] >= 0;
+    }
+    if (ascii) {
+      // Most runs: UTF-8 of bytes below 0x80 is those characters, and cannot be malformed. A
+      // run that decodes to ASCII binary fails the printable share below; no decoder needed.
+      String decoded = new String(bytes, 0, b, StandardCharsets.US_ASCII);
+      return printableShare(decoded) >= MIN_PRINTABLE_SHARE ? decoded : null;
+    }
+    if (!wellFormedUtf8(bytes, b)) {
+      return null; // what the decoder would report, without building its exception
+    }
     String decoded;
     try {
       decoded =
@@ -171,7 +183,54 @@ public final class NestedDecoder {
     } catch (CharacterCodingException e) {
       return null;
     }
-    return printableShare(CharBuffer.wrap(decoded)) >= MIN_PRINTABLE_SHARE ? decoded : null;
+    return printableShare(decoded) >= MIN_PRINTABLE_SHARE ? decoded : null;
+  }
+
+  /**
+   * True if {@code bytes[0, length)} is well-formed UTF-8 (Unicode table 3-7: no overlong forms, no
+   * surrogates, nothing above U+10FFFF), the input a reporting UTF-8 decoder accepts. Random binary
+   * (most base64 runs are keys and hashes) fails within a few bytes.
+   */
+  static boolean wellFormedUtf8(byte[] bytes, int length) {
+    int i = 0;
+    while (i < length) {
+      int b0 = bytes[i] & 0xff;
+      if (b0 < 0x80) {
+        i++;
+        continue;
+      }
+      int need;
+      int lo = 0x80;
+      int hi = 0xbf;
+      if (b0 >= 0xc2 && b0 <= 0xdf) {
+        need = 1;
+      } else if (b0 >= 0xe0 && b0 <= 0xef) {
+        need = 2;
+        lo = b0 == 0xe0 ? 0xa0 : 0x80;
+        hi = b0 == 0xed ? 0x9f : 0xbf;
+      } else if (b0 >= 0xf0 && b0 <= 0xf4) {
+        need = 3;
+        lo = b0 == 0xf0 ? 0x90 : 0x80;
+        hi = b0 == 0xf4 ? 0x8f : 0xbf;
+      } else {
+        return false;
+      }
+      if (i + need >= length) {
+        return false;
+      }
+      int b1 = bytes[i + 1] & 0xff;
+      if (b1 < lo || b1 > hi) {
+        return false;
+      }
+      for (int k = 2; k <= need; k++) {
+        int bk = bytes[i + k] & 0xff;
+        if (bk < 0x80 || bk > 0xbf) {
+          return false;
+        }
+      }
+      i += need + 1;
+    }
+    return true;
   }
 
   private static int sextet(char c) {
@@ -187,7 +246,7 @@ public final class NestedDecoder {
     return c == '+' || c == '-' ? 62 : 63;
   }
 
-  private static double printableShare(CharSequence s) {
+  private static double printableShare(String s) {
     if (s.length() == 0) {
       return 0;
     }

@@ -125,6 +125,12 @@ final class IbanDetector implements Detector {
     int n = text.length();
     StringBuilder iban = new StringBuilder(34);
     for (int i = 0; i + 4 < n; i++) {
+      char probe = text.charAt(i + 3);
+      if (!isUpper(probe) && !Scoring.isDigit(probe)) {
+        // A start at i, i + 1 or i + 2 needs a digit at i + 3, a start at i + 3 a letter there.
+        i += 3;
+        continue;
+      }
       if (!isUpper(text.charAt(i))
           || !isUpper(text.charAt(i + 1))
           || !Scoring.isDigit(text.charAt(i + 2))
