@@ -14,7 +14,7 @@ final class BoundedLines {
 
   private final Reader reader;
   private final int maxChars;
-  private final char[] buffer = new char[8192];
+  private final char[] buffer = new char[64 * 1024];
   private int position;
   private int limit;
 
@@ -25,6 +25,15 @@ final class BoundedLines {
 
   /** The next line without its terminator, {@link #TOO_LONG}, or {@code null} at the end. */
   String next() throws IOException {
+    for (int i = position; i < limit; i++) {
+      if (buffer[i] == '\n') {
+        // The whole line is buffered: one copy, no builder.
+        int start = position;
+        int end = i > start && buffer[i - 1] == '\r' ? i - 1 : i;
+        position = i + 1;
+        return end - start > maxChars ? TOO_LONG : new String(buffer, start, end - start);
+      }
+    }
     StringBuilder line = new StringBuilder();
     boolean tooLong = false;
     boolean any = false;
@@ -55,6 +64,19 @@ final class BoundedLines {
         return finish(line, tooLong);
       }
     }
+  }
+
+  /**
+   * True if reading the next line should not wait for a writer: a whole line is buffered, or the
+   * reader has more input ready. False at the end of input.
+   */
+  boolean ready() throws IOException {
+    for (int i = position; i < limit; i++) {
+      if (buffer[i] == '\n') {
+        return true;
+      }
+    }
+    return reader.ready();
   }
 
   private String finish(StringBuilder line, boolean tooLong) {

@@ -13,7 +13,10 @@ import dev.tether.core.rules.RuleEngine;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code scan --jsonl}: one output line per input line, in order. Input {@code {"id": ..., "text":
@@ -40,40 +43,92 @@ final class JsonlScan {
                   .build())
           .build();
 
+  /** Lines read ahead and scanned together, at most (only lines the input already holds). */
+  static final int MAX_BATCH_LINES = 256;
+
+  /** Characters read ahead, at most, plus one line. */
+  static final int MAX_BATCH_CHARS = 8 * 1024 * 1024;
+
   private final RuleEngine engine;
   private final boolean showValues;
+  private final int threads;
 
   JsonlScan(RuleEngine engine, boolean showValues) {
-    this.engine = engine;
-    this.showValues = showValues;
+    this(engine, showValues, 1);
   }
 
-  /** Scans every line of {@code in}; returns 1 if any line was an error, else 0. */
+  /** Scans with {@code threads} threads (>= 1); output order is the input order either way. */
+  JsonlScan(RuleEngine engine, boolean showValues, int threads) {
+    this.engine = engine;
+    this.showValues = showValues;
+    this.threads = threads;
+  }
+
+  /**
+   * Scans every line of {@code in}; returns 1 if any line was an error, else 0. Lines are read
+   * ahead only while {@code in} is ready (at most {@value #MAX_BATCH_LINES} lines and about {@value
+   * #MAX_BATCH_CHARS} characters), scanned on {@code threads} threads and written in order; output
+   * is flushed whenever the input has nothing more ready, so a caller that writes one line and
+   * waits for its answer gets it.
+   */
   int run(Reader in, Writer out) throws IOException {
     BoundedLines lines = new BoundedLines(in, MAX_LINE_CHARS);
     boolean errors = false;
     long number = 0;
-    for (String line = lines.next(); line != null; line = lines.next()) {
-      number++;
-      if (number == 1 && line.startsWith("\uFEFF")) {
-        line = line.substring(1); // a UTF-8 byte order mark, as some editors write
+    List<String> batch = new ArrayList<>();
+    try (LineWorkers workers = new LineWorkers(threads)) {
+      for (String line = lines.next(); line != null; line = lines.next()) {
+        if (number == 0 && line.startsWith("\uFEFF")) {
+          line = line.substring(1); // a UTF-8 byte order mark, as some editors write
+        }
+        batch.clear();
+        batch.add(line);
+        long chars = line.length();
+        while (batch.size() < MAX_BATCH_LINES && chars < MAX_BATCH_CHARS && lines.ready()) {
+          String more = lines.next();
+          if (more == null) {
+            break;
+          }
+          batch.add(more);
+          chars += more.length();
+        }
+        String[] results = new String[batch.size()];
+        boolean[] failed = new boolean[batch.size()];
+        long first = number + 1;
+        workers.forEach(
+            batch.size(),
+            i -> {
+              try {
+                results[i] = scanLine(batch.get(i), first + i);
+              } catch (LineException e) {
+                failed[i] = true;
+                results[i] = error(e.rawId, "line " + (first + i) + ": " + e.getMessage());
+              } catch (IOException | RuntimeException e) {
+                // A detector failure costs this line only; the message names the class, not the
+                // input.
+                failed[i] = true;
+                results[i] =
+                    error(
+                        null,
+                        "line "
+                            + (first + i)
+                            + ": scan failed ("
+                            + e.getClass().getSimpleName()
+                            + ")");
+              }
+            });
+        number += batch.size();
+        for (int i = 0; i < results.length; i++) {
+          errors |= failed[i];
+          out.write(results[i]);
+          out.write('\n');
+        }
+        if (!lines.ready()) {
+          out.flush();
+        }
       }
-      String result;
-      try {
-        result = scanLine(line, number);
-      } catch (LineException e) {
-        errors = true;
-        result = error(e.rawId, "line " + number + ": " + e.getMessage());
-      } catch (RuntimeException e) {
-        // A detector failure costs this line only; the message names the class, not the input.
-        errors = true;
-        result =
-            error(null, "line " + number + ": scan failed (" + e.getClass().getSimpleName() + ")");
-      }
-      out.write(result);
-      out.write('\n');
-      out.flush();
     }
+    out.flush();
     return errors ? 1 : 0;
   }
 
@@ -163,13 +218,15 @@ final class JsonlScan {
     return new Input(id, text);
   }
 
-  private static String error(RawId id, String message) throws IOException {
+  private static String error(RawId id, String message) {
     StringWriter buffer = new StringWriter();
     try (JsonGenerator json = JSON.createGenerator(buffer)) {
       json.writeStartObject();
       writeId(json, id);
       json.writeStringField("error", message);
       json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to a StringWriter", e); // cannot happen
     }
     return buffer.toString();
   }

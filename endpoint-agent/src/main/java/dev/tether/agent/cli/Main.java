@@ -47,9 +47,13 @@ public final class Main {
           "         --consistency-proof F] EXPORT.json   check an audit export offline",
           "state dir: --state-dir, else $TETHER_STATE_DIR, else ~/.tether");
 
+  /** True when this VM runs one command and exits ({@link #main}); never for tests calling run. */
+  static volatile boolean ownProcess;
+
   private Main() {}
 
   public static void main(String[] args) {
+    ownProcess = true;
     System.setProperty(
         "java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
     System.exit(run(args));

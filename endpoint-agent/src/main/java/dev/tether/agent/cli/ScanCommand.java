@@ -86,6 +86,9 @@ final class ScanCommand {
     if (files.stream().filter("-"::equals).count() > 1) {
       return usage(err, "scan: stdin (-) given more than once");
     }
+    if (Main.ownProcess && ScanCompilation.quickCompileFor(inputBytes(jsonl, files))) {
+      ScanCompilation.preferQuickCompiler();
+    }
     RuleEngine engine;
     try {
       engine =
@@ -105,7 +108,7 @@ final class ScanCommand {
           return 2;
         }
         try (in) {
-          return new JsonlScan(engine, showValues)
+          return new JsonlScan(engine, showValues, LineWorkers.defaultThreads())
               .run(new InputStreamReader(in, StandardCharsets.UTF_8), writer);
         }
       }
@@ -206,6 +209,28 @@ final class ScanCommand {
       }
     }
     return out.toString();
+  }
+
+  /** Bytes the scan will read, or -1 if unknown (stdin, a pipe). Missing files count as empty. */
+  static long inputBytes(String jsonl, List<String> files) {
+    List<String> inputs = jsonl != null ? List.of(jsonl) : files.isEmpty() ? List.of("-") : files;
+    long total = 0;
+    for (String file : inputs) {
+      if (file.equals("-")) {
+        return -1;
+      }
+      try {
+        Path path = Path.of(file);
+        if (Files.isRegularFile(path)) {
+          total += Files.size(path);
+        } else if (Files.exists(path)) {
+          return -1; // a pipe or device: size unknown
+        }
+      } catch (IOException | RuntimeException e) {
+        // a missing or unreadable file is reported when it is read
+      }
+    }
+    return total;
   }
 
   private static String read(String file, InputStream stdin) throws IOException {
