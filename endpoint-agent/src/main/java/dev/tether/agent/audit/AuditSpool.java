@@ -2,6 +2,7 @@ package dev.tether.agent.audit;
 
 import dev.tether.agent.config.AtomicFiles;
 import dev.tether.core.audit.AuditEvent;
+import dev.tether.core.audit.ChainLink;
 import dev.tether.core.json.JsonCodec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -75,8 +77,11 @@ public final class AuditSpool implements AutoCloseable {
         }
       }
     }
-    long acked = readAcked(dir.resolve(ACKED));
+    String[] ackedLine = readAcked(dir.resolve(ACKED));
+    long acked = parseAcked(dir.resolve(ACKED), ackedLine[0]);
     SpoolRecovery recovery = new SpoolRecovery();
+    recovery.ackedChain =
+        ackedLine.length > 1 ? parseChain(dir.resolve(ACKED), ackedLine[1]) : null;
     recovery.scan(list, acked);
     AuditSpool spool = new AuditSpool(dir, config, recovery);
     list.forEach(s -> spool.segments.put(s.firstSeq, s));
@@ -183,7 +188,7 @@ public final class AuditSpool implements AutoCloseable {
       current.lastSeq = seq - 1;
       totalBytes += bytes;
       if (cursor == null) {
-        cursor = new SpoolRecovery.Cursor(current.firstSeq, start);
+        cursor = new SpoolRecovery.Cursor(current.firstSeq, start, lastChain.clone());
         oldestPending = events.get(0).occurredAt();
       }
       backlog += events.size();
@@ -248,7 +253,7 @@ public final class AuditSpool implements AutoCloseable {
     SpoolRecovery.Cursor from;
     synchronized (this) {
       if (cursor == null) {
-        return new Batch(List.of(), ackedSeq, null, 0);
+        return new Batch(List.of(), List.of(), ackedSeq, null, 0);
       }
       views = segmentsSnapshot();
       from = cursor;
@@ -262,10 +267,10 @@ public final class AuditSpool implements AutoCloseable {
       return;
     }
     if (batch.lastSeq() > ackedSeq) {
+      byte[] chain = batch.next() == null ? null : batch.next().previousChain();
+      String line = batch.lastSeq() + (chain == null ? "" : " " + HexFormat.of().formatHex(chain));
       AtomicFiles.write(
-          dir.resolve(ACKED),
-          Long.toString(batch.lastSeq()).getBytes(StandardCharsets.US_ASCII),
-          AtomicFiles.OWNER_ONLY);
+          dir.resolve(ACKED), line.getBytes(StandardCharsets.US_ASCII), AtomicFiles.OWNER_ONLY);
       ackedSeq = batch.lastSeq();
       backlog = Math.max(0, backlog - batch.events().size());
     }
@@ -331,28 +336,56 @@ public final class AuditSpool implements AutoCloseable {
     }
   }
 
-  private static long readAcked(Path file) throws IOException {
+  /**
+   * The acknowledged sequence and, since chain links are uploaded, the chain hash of that record
+   * ({@code "<seq> <hex>"}; older spools hold the sequence alone).
+   */
+  private static String[] readAcked(Path file) throws IOException {
     try {
-      return Long.parseLong(Files.readString(file, StandardCharsets.US_ASCII).trim());
+      return Files.readString(file, StandardCharsets.US_ASCII).trim().split(" ", 2);
     } catch (NoSuchFileException e) {
-      return 0;
+      return new String[] {"0"};
+    }
+  }
+
+  private static long parseAcked(Path file, String seq) throws IOException {
+    try {
+      return Long.parseLong(seq);
     } catch (NumberFormatException e) {
       throw new IOException(file + ": expected the acknowledged sequence, got garbage", e);
     }
+  }
+
+  private static byte[] parseChain(Path file, String hex) throws IOException {
+    try {
+      byte[] chain = HexFormat.of().parseHex(hex.trim());
+      if (chain.length == 32) {
+        return chain;
+      }
+    } catch (IllegalArgumentException e) {
+      // reported below
+    }
+    throw new IOException(file + ": expected a 64-digit hex chain hash after the sequence");
   }
 
   /**
    * Records read for upload.
    *
    * @param events the decodable records, in order
+   * @param links each event's place in the spool hash chain (sequence, previous and own hash)
    * @param lastSeq sequence of the last record covered (including skipped corrupt ones)
    * @param next where the following batch starts
    * @param records records consumed, valid or corrupt; 0 means nothing is pending
    */
   public record Batch(
-      List<AuditEvent> events, long lastSeq, SpoolRecovery.Cursor next, int records) {
+      List<AuditEvent> events,
+      List<ChainLink> links,
+      long lastSeq,
+      SpoolRecovery.Cursor next,
+      int records) {
     public Batch {
       events = List.copyOf(events);
+      links = List.copyOf(links);
     }
   }
 }

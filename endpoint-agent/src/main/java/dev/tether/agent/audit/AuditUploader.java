@@ -71,7 +71,7 @@ public final class AuditUploader {
         return count;
       }
       if (!batch.events().isEmpty()) {
-        AuditBatchResult result = sink.upload(new AuditBatch(batch.events()));
+        AuditBatchResult result = sink.upload(new AuditBatch(batch.events(), batch.links()));
         if (result.accepted() + result.duplicates() != batch.events().size()) {
           throw new IOException(
               "audit upload: server accounted for "

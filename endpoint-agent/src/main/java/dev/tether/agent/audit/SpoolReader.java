@@ -1,6 +1,7 @@
 package dev.tether.agent.audit;
 
 import dev.tether.core.audit.AuditEvent;
+import dev.tether.core.audit.ChainLink;
 import dev.tether.core.json.JsonCodec;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -37,6 +39,8 @@ final class SpoolReader {
       List<SegmentView> views, SpoolRecovery.Cursor from, int maxEvents, int maxBytes)
       throws IOException {
     List<AuditEvent> events = new ArrayList<>();
+    List<ChainLink> links = new ArrayList<>();
+    byte[] previous = from.previousChain();
     long lastSeq = -1;
     long bytes = 0;
     int consumed = 0;
@@ -51,27 +55,36 @@ final class SpoolReader {
           SegmentReader.Read read = SegmentReader.read(channel, position, view.size());
           if (read instanceof SegmentReader.Valid valid) {
             if (!events.isEmpty() && bytes + valid.payload().length > maxBytes) {
-              return new AuditSpool.Batch(events, lastSeq, at, consumed);
+              return new AuditSpool.Batch(events, links, lastSeq, at, consumed);
             }
             AuditEvent event = decode(view, valid);
             if (event != null) {
               events.add(event);
               bytes += valid.payload().length;
+              if (previous != null) {
+                links.add(
+                    new ChainLink(
+                        event.eventId(),
+                        valid.seq(),
+                        HexFormat.of().formatHex(previous),
+                        HexFormat.of().formatHex(valid.chain())));
+              }
             }
+            previous = valid.chain();
             lastSeq = valid.seq();
             consumed++;
             position = valid.next();
-            at = new SpoolRecovery.Cursor(view.firstSeq(), position);
+            at = new SpoolRecovery.Cursor(view.firstSeq(), position, previous);
           } else if (read instanceof SegmentReader.Corrupt bad) {
             report(view, bad.position());
             consumed++;
             position = bad.next();
-            at = new SpoolRecovery.Cursor(view.firstSeq(), position);
+            at = new SpoolRecovery.Cursor(view.firstSeq(), position, previous);
           } else if (read instanceof SegmentReader.Torn torn) {
             report(view, torn.position());
             consumed++;
             position = view.size();
-            at = new SpoolRecovery.Cursor(view.firstSeq(), position);
+            at = new SpoolRecovery.Cursor(view.firstSeq(), position, previous);
           } else {
             break;
           }
@@ -81,7 +94,7 @@ final class SpoolReader {
         break;
       }
     }
-    return new AuditSpool.Batch(events, lastSeq, at, consumed);
+    return new AuditSpool.Batch(events, links, lastSeq, at, consumed);
   }
 
   /** When the record at {@code cursor} occurred, or {@code null} if none can be read there. */

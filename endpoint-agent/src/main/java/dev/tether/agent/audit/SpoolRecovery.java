@@ -16,6 +16,11 @@ final class SpoolRecovery {
 
   long lastSeq;
   byte[] lastChain = SpoolFrame.GENESIS;
+
+  /** Chain hash of the acknowledged record (from the acked file), or null when unknown. */
+  byte[] ackedChain;
+
+  private long acked;
   boolean anchored;
   long backlog;
   long corrupt;
@@ -29,10 +34,15 @@ final class SpoolRecovery {
    */
   final java.util.Set<String> corruptAt = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-  /** Position of the first unacknowledged record. */
-  record Cursor(long segmentFirstSeq, long position) {}
+  /**
+   * Position of the first unacknowledged record, and the chain hash of the record before it (so the
+   * uploader can send each record's previous hash), null when unknown (a spool acknowledged by an
+   * agent version that did not keep it): that record then goes without a link.
+   */
+  record Cursor(long segmentFirstSeq, long position, byte[] previousChain) {}
 
   void scan(List<Segment> segments, long ackedSeq) throws IOException {
+    acked = ackedSeq;
     for (int i = 0; i < segments.size(); i++) {
       scanSegment(segments.get(i), ackedSeq, i == segments.size() - 1);
     }
@@ -104,6 +114,15 @@ final class SpoolRecovery {
             lastSeq + 1);
       }
     }
+    byte[] previous;
+    if (anchored) {
+      previous = lastChain;
+    } else if (valid.seq() == 1) {
+      previous = SpoolFrame.GENESIS;
+    } else {
+      // earlier segments were deleted once uploaded: the acked file remembers the chain hash
+      previous = valid.seq() == acked + 1 ? ackedChain : null;
+    }
     anchored = true;
     lastChain = valid.chain();
     lastSeq = Math.max(lastSeq, valid.seq());
@@ -111,7 +130,7 @@ final class SpoolRecovery {
     if (valid.seq() > ackedSeq) {
       backlog++;
       if (firstPending == null) {
-        firstPending = new Cursor(segment.firstSeq, valid.position());
+        firstPending = new Cursor(segment.firstSeq, valid.position(), previous);
       }
     }
   }
