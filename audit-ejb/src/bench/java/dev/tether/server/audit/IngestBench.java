@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * EclipseLink, against H2 (file, as Payara's embedded default) or a PostgreSQL cluster started
  * here (fsync on), optionally with the Kafka publisher streaming every event to a real KRaft broker
  * at the same time (the figure then counts events stored AND acknowledged by Kafka). Usage: {@code
- * IngestBench h2|pg kafka|nokafka [events] [batch] [devices]}.
+ * IngestBench h2|pg kafka|nokafka|kafka-ingest [events] [batch] [devices]} ({@code
+ * kafka-ingest}: {@link KafkaIngestBench}).
  */
 public final class IngestBench {
   private IngestBench() {}
@@ -26,17 +27,22 @@ public final class IngestBench {
   public static void main(String[] args) throws Exception {
     String db = args.length > 0 ? args[0] : "h2";
     boolean kafka = args.length > 1 && args[1].equals("kafka");
+    boolean kafkaIngest = args.length > 1 && args[1].equals("kafka-ingest");
     int total = args.length > 2 ? Integer.parseInt(args[2]) : 50_000;
     int batch = args.length > 3 ? Integer.parseInt(args[3]) : 500;
     int devices = args.length > 4 ? Integer.parseInt(args[4]) : 4;
     Path dir = Files.createTempDirectory("ingest-bench-");
     PostgresCluster pg = db.equals("pg") ? PostgresCluster.start(true) : null;
-    KafkaBroker broker = kafka ? KafkaBroker.startNew() : null;
+    KafkaBroker broker = kafka || kafkaIngest ? KafkaBroker.startNew() : null;
     try (JpaStore store =
         pg != null
             ? pg.store(PostgresCluster.SUPERUSER, "")
             : new JpaStore("jdbc:h2:file:" + dir.resolve("audit"), "sa", "")) {
       store.ingest(new AuditSource("acme", "eng", "warmup"), events("warmup", batch));
+      if (kafkaIngest) {
+        KafkaIngestBench.run(store, broker, total, batch, devices, db);
+        return;
+      }
       KafkaPublisher publisher =
           kafka ? KafkaPublisher.create(broker.bootstrap(), "bench-" + UUID.randomUUID()) : null;
       AtomicLong published = new AtomicLong();

@@ -139,6 +139,32 @@ public class AuditRepository {
     em.flush();
   }
 
+  /** The device's chain head, or null before its first linked event. */
+  AuditChainHead chainHead(String deviceId) {
+    return em.find(AuditChainHead.class, deviceId);
+  }
+
+  AuditChainHead createChainHead(String deviceId, long seq, String hash) {
+    AuditChainHead head = new AuditChainHead(deviceId, seq, hash);
+    em.persist(head);
+    return head;
+  }
+
+  void insertChainBreak(AuditChainBreak entry) {
+    em.persist(entry);
+  }
+
+  /** A tenant's recorded chain breaks, newest first, at most {@code max}. */
+  List<AuditChainBreak> chainBreaks(String tenant, int max) {
+    return em.createQuery(
+            "SELECT b FROM AuditChainBreak b WHERE b.tenant = :tenant"
+                + " ORDER BY b.detectedAtMillis DESC, b.id",
+            AuditChainBreak.class)
+        .setParameter("tenant", tenant)
+        .setMaxResults(max)
+        .getResultList();
+  }
+
   /** Records matching the query's filter (ignoring its paging). */
   long count(AuditQuery query) {
     return AuditQueryJpql.of(query, false)

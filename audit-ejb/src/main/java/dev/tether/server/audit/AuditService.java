@@ -25,11 +25,16 @@ public class AuditService {
   @Inject AuditWriter writer;
   @Inject AuditRepository repository;
   @Inject AuditTracing tracing;
+  @Inject AuditIngestService kafka;
 
   /**
-   * Stores the batch's events that are not stored yet, attributed to {@code source}.
+   * Accepts the batch's events that are not stored yet, attributed to {@code source}: stores them
+   * (direct path), or, when Kafka ingestion is configured, answers only after the ingest topic
+   * acknowledged them ({@link AuditIngestService}); the consumer then stores them. Either way the
+   * effect is exactly-once per event id.
    *
-   * @throws AuditRejectedException if any event names another device; nothing is stored then
+   * @throws AuditRejectedException if any event names another device; nothing is accepted then
+   * @throws AuditUnavailableException if Kafka did not acknowledge (the agent retries later)
    */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public AuditBatchResult ingest(AuditSource source, AuditBatch batch) {
@@ -74,11 +79,15 @@ public class AuditService {
     if (batch.events().isEmpty()) {
       return new AuditBatchResult(0, 0);
     }
+    AuditSubmission submission = AuditSubmission.of(source, batch.events(), batch.chain());
+    if (kafka != null && kafka.enabled()) {
+      return kafka.submit(submission);
+    }
     for (int attempt = 1; ; attempt++) {
       trace.storeStarted(attempt);
       AuditBatchResult result;
       try {
-        result = writer.store(source, batch.events());
+        result = writer.store(submission);
       } catch (RuntimeException e) {
         trace.storeEnded(0, 0, e);
         if (!(e instanceof EJBException) || attempt >= MAX_ATTEMPTS) {
@@ -117,6 +126,15 @@ public class AuditService {
     }
     return new AuditPage(
         repository.count(query), rows.stream().map(AuditRecord::toEvent).toList(), next);
+  }
+
+  /** A tenant's recorded spool hash-chain breaks, newest first, at most {@code limit}. */
+  public List<ChainBreakView> chainBreaks(String tenant, int limit) {
+    if (limit < 1 || limit > AuditQuery.MAX_LIMIT) {
+      throw new IllegalArgumentException(
+          "limit: expected 1 to " + AuditQuery.MAX_LIMIT + ", got " + limit);
+    }
+    return repository.chainBreaks(tenant, limit).stream().map(AuditChainBreak::view).toList();
   }
 
   private static void backOff(int attempt) {

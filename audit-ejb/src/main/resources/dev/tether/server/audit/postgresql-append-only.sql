@@ -13,7 +13,8 @@ DO $$
 DECLARE
   t text;
 BEGIN
-  FOREACH t IN ARRAY ARRAY['tether_audit_record', 'tether_audit_checkpoint'] LOOP
+  FOREACH t IN ARRAY ARRAY['tether_audit_record', 'tether_audit_checkpoint',
+                          'tether_audit_chain_break'] LOOP
     IF NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = t || '_no_rewrite') THEN
       EXECUTE format('CREATE TRIGGER %I BEFORE UPDATE OR DELETE ON %I FOR EACH ROW'
                      ' EXECUTE FUNCTION tether_audit_append_only()', t || '_no_rewrite', t);

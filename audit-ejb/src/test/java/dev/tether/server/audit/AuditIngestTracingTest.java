@@ -48,12 +48,12 @@ class AuditIngestTracingTest {
     service.writer =
         new AuditWriter() {
           @Override
-          public AuditBatchResult store(AuditSource source, List<AuditEvent> events) {
+          public AuditBatchResult store(AuditSubmission submission) {
             return store.tx(
                 repository -> {
                   AuditWriter writer = new AuditWriter();
                   writer.repository = repository;
-                  return writer.store(source, events);
+                  return writer.store(submission);
                 });
           }
         };

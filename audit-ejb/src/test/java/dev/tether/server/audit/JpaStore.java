@@ -63,13 +63,18 @@ final class JpaStore implements AutoCloseable {
    * head).
    */
   AuditBatchResult ingest(AuditSource source, List<AuditEvent> events) {
+    return ingest(List.of(new AuditSubmission(source, events, Map.of())));
+  }
+
+  /** As the Kafka consumer's store: several submissions in one transaction, retried likewise. */
+  AuditBatchResult ingest(List<AuditSubmission> submissions) {
     for (int attempt = 1; ; attempt++) {
       try {
         return tx(
             repository -> {
               AuditWriter writer = new AuditWriter();
               writer.repository = repository;
-              return writer.store(source, events);
+              return writer.storeAll(submissions);
             });
       } catch (jakarta.persistence.PersistenceException e) {
         if (attempt >= AuditService.MAX_ATTEMPTS) {

@@ -36,6 +36,33 @@ final class KafkaBroker implements AutoCloseable {
     this.controllerPort = controllerPort;
   }
 
+  private static KafkaBroker shared;
+
+  /**
+   * One broker for every Kafka test class of this JVM (starting one costs tens of seconds on a busy
+   * machine); stopped when the JVM exits. Tests that kill it start it again before they end.
+   */
+  static synchronized KafkaBroker shared() throws Exception {
+    if (shared == null) {
+      shared = startNew();
+      KafkaBroker broker = shared;
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      broker.close();
+                    } catch (Exception e) {
+                      // exiting anyway
+                    }
+                  }));
+    }
+    if (!shared.process.isAlive()) {
+      shared.start();
+    }
+    return shared;
+  }
+
   static KafkaBroker startNew() throws Exception {
     Path dir = Files.createTempDirectory("tether-kafka-");
     KafkaBroker broker = new KafkaBroker(dir, freePort(), freePort());

@@ -21,7 +21,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,14 +31,7 @@ class KafkaPublisherTest {
 
   @BeforeAll
   static void start() throws Exception {
-    broker = KafkaBroker.startNew();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (broker != null) {
-      broker.close();
-    }
+    broker = KafkaBroker.shared();
   }
 
   /** Reads the topic from the start until {@code expected} distinct event ids were seen. */

@@ -2,6 +2,8 @@ package dev.tether.server.web;
 
 import dev.tether.core.audit.log.LogExport;
 import dev.tether.server.audit.AuditLogService;
+import dev.tether.server.audit.AuditService;
+import dev.tether.server.audit.ChainBreakView;
 import dev.tether.server.audit.ConsistencyProof;
 import dev.tether.server.audit.InclusionProof;
 import dev.tether.server.audit.StoreVerification;
@@ -15,6 +17,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 
 /**
  * Admin API of the tamper-evident audit log: signed checkpoints (C2SP signed notes), the verifier
@@ -27,6 +30,7 @@ import jakarta.ws.rs.core.MediaType;
 public class AuditLogAdminResource {
   @Inject AuditLogService log;
   @Inject TenantService tenants;
+  @Inject AuditService audit;
 
   /** 200 the newest signed checkpoint (text/plain signed note), signed now if the log grew. */
   @GET
@@ -89,6 +93,20 @@ public class AuditLogAdminResource {
       @QueryParam("limit") String limit) {
     tenants.requireTenant(tenant);
     return log.export(tenant, parseLong("from", from, 0), (int) parseLong("limit", limit, 1000));
+  }
+
+  /**
+   * 200 array of the tenant's recorded spool hash-chain breaks (lost, rewritten or replayed agent
+   * records), newest first; 400 limit outside 1..1000; 404 unknown tenant.
+   */
+  @GET
+  @Path("audit-log/tenants/{tenant}/chain-breaks")
+  @Produces(MediaType.APPLICATION_JSON)
+  public List<ChainBreakView> chainBreaks(
+      @PathParam("tenant") String tenant, @QueryParam("limit") String limit) {
+    int max = (int) Math.min(Integer.MAX_VALUE, parseLong("limit", limit, 100));
+    tenants.requireTenant(tenant);
+    return audit.chainBreaks(tenant, max);
   }
 
   private static long parseLong(String key, String value, long fallback) {

@@ -1,6 +1,7 @@
 package dev.tether.server.web;
 
 import dev.tether.server.audit.AuditRejectedException;
+import dev.tether.server.audit.AuditUnavailableException;
 import dev.tether.server.policy.TetherException;
 import dev.tether.server.policy.identity.AuthenticationFailure;
 import jakarta.ejb.EJBException;
@@ -37,6 +38,14 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     }
     if (failure instanceof AuditRejectedException e) {
       return Problem.response(403, e.getMessage());
+    }
+    if (failure instanceof AuditUnavailableException e) {
+      // Nothing was promised stored: the agent keeps the batch spooled and retries later.
+      LOG.log(Level.WARNING, e.getMessage());
+      return Response.fromResponse(
+              Problem.response(503, "audit ingestion unavailable; retry later"))
+          .header("Retry-After", "30")
+          .build();
     }
     if (failure instanceof IllegalArgumentException e) {
       return Problem.response(400, e.getMessage());
