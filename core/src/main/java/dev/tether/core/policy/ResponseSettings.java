@@ -114,15 +114,31 @@ public record ResponseSettings(
 
   /**
    * The mode an override assigns a control for {@code host} with these detectors or judge label, or
-   * {@code null} when no override matches.
+   * {@code null} when no override matches. Same as {@link #overrideFor(String, String, List,
+   * String)} for a request whose app is not known.
    */
   public ResponseMode overrideFor(String host, List<String> detectorIds, String label) {
-    for (ModeOverride o : overrides) {
-      if (o.matches(host, detectorIds, label)) {
-        return o.mode();
+    return overrideFor(host, null, detectorIds, label);
+  }
+
+  /**
+   * The mode the first matching override assigns a control of a request to {@code host} sent by
+   * {@code app} (executable; {@code null} when unknown) naming these detectors or judge label, or
+   * {@code null} when no override matches.
+   */
+  public ResponseMode overrideFor(String host, String app, List<String> detectorIds, String label) {
+    int index = overrideIndex(host, app, detectorIds, label);
+    return index < 0 ? null : overrides.get(index).mode();
+  }
+
+  /** Index in {@link #overrides()} of the first override matching, or -1. */
+  public int overrideIndex(String host, String app, List<String> detectorIds, String label) {
+    for (int i = 0; i < overrides.size(); i++) {
+      if (overrides.get(i).matches(host, app, detectorIds, label)) {
+        return i;
       }
     }
-    return null;
+    return -1;
   }
 
   private static Duration window(String key, String value, Duration max) {

@@ -78,6 +78,7 @@ public final class Daemon implements AutoCloseable {
   private final TrustedClock trustedClock = TrustedClock.system();
   private PolicyPoller poller;
   private final TransparentMode transparent;
+  private final dev.tether.agent.proxy.AppAttribution apps;
   private volatile InetSocketAddress proxyAddress;
   private volatile String heartbeatError;
   private volatile String auditError;
@@ -162,6 +163,8 @@ public final class Daemon implements AutoCloseable {
             clock);
     LeafMinter minter = new LeafMinter(ca, LeafMinter.DEFAULT_CACHE_SIZE);
     warmUpInterception(minter);
+    // Which app opened each explicit-proxy connection (per-app policy overrides, audit).
+    this.apps = dev.tether.agent.intercept.ProcessApps.forCurrentOs(dir.root().resolve("native"));
     this.proxy =
         new ProxyServer(
             new ProxyContext(
@@ -176,7 +179,8 @@ public final class Daemon implements AutoCloseable {
                         ProxyContext.DEFAULT_MAX_BODY_BYTES)),
                 decisionExecutor,
                 ProxyContext.DEFAULT_MAX_BODY_BYTES,
-                Transport.auto(transparent == null ? null : transparent.marker())));
+                Transport.auto(transparent == null ? null : transparent.marker())),
+            apps);
   }
 
   /** Starts everything; the proxy is listening when this returns. */
@@ -464,6 +468,13 @@ public final class Daemon implements AutoCloseable {
     modes.close();
     if (transparent != null) {
       transparent.close(); // attribution only: the OS redirect stays (fail closed)
+    }
+    if (apps instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        LOG.log(System.Logger.Level.WARNING, "closing process attribution: {0}", e.toString());
+      }
     }
     decisionExecutor.shutdown();
     try {

@@ -1,7 +1,6 @@
 package dev.tether.agent.enforce;
 
 import dev.tether.agent.audit.AuditSpool;
-import dev.tether.agent.pipeline.Control;
 import dev.tether.agent.pipeline.DecisionPipeline;
 import dev.tether.agent.pipeline.DecisionTrace;
 import dev.tether.agent.pipeline.InspectedRequest;
@@ -12,6 +11,7 @@ import dev.tether.agent.telemetry.TelemetryStatus;
 import dev.tether.core.audit.AuditEvent;
 import dev.tether.core.audit.AuditLayer;
 import dev.tether.core.crypto.Digests;
+import dev.tether.core.decision.Control;
 import dev.tether.core.decision.Decision;
 import dev.tether.core.policy.ResponseMode;
 import java.time.Clock;

@@ -2,6 +2,7 @@ package dev.tether.agent.enforce;
 
 import dev.tether.agent.pipeline.InspectedRequest;
 import dev.tether.agent.pipeline.PipelineResult;
+import dev.tether.core.decision.BlockResponses;
 import dev.tether.core.decision.Decision;
 import java.util.Objects;
 

@@ -1,6 +1,7 @@
 package dev.tether.agent.enforce;
 
 import dev.tether.agent.pipeline.InspectedRequest;
+import dev.tether.core.decision.BlockResponses;
 import dev.tether.core.policy.Provider;
 import java.util.Map;
 
@@ -19,11 +20,7 @@ public final class ProviderErrors {
 
   /** The status a refusal with {@code code} answers. */
   public static int statusFor(String code) {
-    return switch (code) {
-      case "body_too_large" -> 413;
-      case "agent_overloaded" -> 503;
-      default -> 403;
-    };
+    return BlockResponses.statusFor(code);
   }
 
   /**

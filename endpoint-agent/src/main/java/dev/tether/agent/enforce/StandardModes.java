@@ -4,6 +4,7 @@ import dev.tether.agent.pipeline.ContentScanner;
 import dev.tether.agent.pipeline.InspectedRequest;
 import dev.tether.agent.pipeline.PipelineResult;
 import dev.tether.agent.policy.ActivePolicy;
+import dev.tether.core.decision.BlockResponses;
 import dev.tether.core.decision.Decision;
 import dev.tether.core.policy.ResponseMode;
 import dev.tether.core.policy.ResponseSettings;
@@ -185,15 +186,8 @@ public final class StandardModes implements ModeHandlers {
         request,
         403,
         "coach_acknowledgement_required",
-        "Held by Tether ("
-            + policyWords(result)
-            + "): "
-            + held.reason()
-            + ". If this is intended, acknowledge it with a justification at "
-            + link
-            + " and retry the same request within "
-            + human(settings.coach())
-            + ".");
+        BlockResponses.coachMessage(
+            result.policyName(), result.policyVersion(), held.reason(), link, settings.coach()));
   }
 
   private Enforcement request(
@@ -226,17 +220,13 @@ public final class StandardModes implements ModeHandlers {
         request,
         403,
         open.isPresent() ? "approval_pending" : "approval_required",
-        "Held by Tether ("
-            + policyWords(result)
-            + "): "
-            + held.reason()
-            + ". "
-            + (open.isPresent() ? "Approval is pending" : "An approval request was sent")
-            + " (request "
-            + filed.decisionId()
-            + "); follow it at "
-            + link
-            + " and retry the same request once it is approved.");
+        BlockResponses.requestMessage(
+            result.policyName(),
+            result.policyVersion(),
+            held.reason(),
+            open.isPresent(),
+            filed.decisionId(),
+            link));
   }
 
   private void note(InspectedRequest request, Decision decision, String note) {
@@ -270,16 +260,5 @@ public final class StandardModes implements ModeHandlers {
 
   private ResponseSettings settingsFor(PipelineResult result) throws IOException {
     return policyFor(result).document().responses();
-  }
-
-  private static String policyWords(PipelineResult result) {
-    return result.policyName() == null
-        ? "no verified policy"
-        : "policy '" + result.policyName() + "' version " + result.policyVersion();
-  }
-
-  private static String human(java.time.Duration d) {
-    long minutes = d.toMinutes();
-    return minutes % 60 == 0 ? (minutes / 60) + " hour(s)" : minutes + " minute(s)";
   }
 }

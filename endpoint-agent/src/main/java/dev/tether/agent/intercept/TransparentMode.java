@@ -1,6 +1,7 @@
 package dev.tether.agent.intercept;
 
 import dev.tether.agent.config.RedirectConfig;
+import dev.tether.agent.proxy.AppAttribution;
 import dev.tether.agent.proxy.OriginalDestinationResolver;
 import dev.tether.agent.proxy.UpstreamSocketMarker;
 import dev.tether.nativehooks.AsyncAttribution;
@@ -102,6 +103,7 @@ public final class TransparentMode implements AutoCloseable {
   private void attribute(Channel channel, InetSocketAddress peer, InetSocketAddress original) {
     CompletableFuture<Optional<ProcessInfo>> process = attribution.lookup(peer, original);
     channel.attr(PROCESS).set(process);
+    channel.attr(AppAttribution.APP).set(process.thenApply(ProcessApps::executable));
     process.thenAccept(
         info ->
             LOG.log(

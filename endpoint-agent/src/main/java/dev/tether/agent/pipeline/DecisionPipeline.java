@@ -2,6 +2,7 @@ package dev.tether.agent.pipeline;
 
 import dev.tether.agent.policy.ActivePolicy;
 import dev.tether.core.audit.AuditLayer;
+import dev.tether.core.decision.Control;
 import dev.tether.core.decision.Decision;
 import dev.tether.core.policy.ResponseMode;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.tether.agent.pipeline;
 
+import dev.tether.core.decision.Control;
 import java.util.List;
 
 /**

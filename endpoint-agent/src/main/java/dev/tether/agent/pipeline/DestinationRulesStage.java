@@ -1,9 +1,11 @@
 package dev.tether.agent.pipeline;
 
-import dev.tether.core.audit.AuditLayer;
-import dev.tether.core.policy.ResponseMode;
+import dev.tether.core.decision.RuleControls;
 
-/** Stage 2: hosts on the policy's blocked list are refused before any content is inspected. */
+/**
+ * Stage 2: hosts on the policy's blocked list are refused before any content is inspected ({@link
+ * RuleControls#blockedDestination}, shared with the console's simulator).
+ */
 public final class DestinationRulesStage implements Stage {
   public static final String NAME = "destination-rules";
 
@@ -14,14 +16,11 @@ public final class DestinationRulesStage implements Stage {
 
   @Override
   public void apply(InspectedRequest request, Evaluation evaluation) {
-    if (evaluation.requirePolicy().document().isBlocked(request.host())) {
-      evaluation.fire(
-          Control.of(
-              AuditLayer.DESTINATION,
-              ResponseMode.BLOCK,
-              "destination_blocked",
-              "destination " + request.host() + " is blocked by policy"));
-      evaluation.halt();
-    }
+    RuleControls.blockedDestination(evaluation.requirePolicy().document(), request.host())
+        .ifPresent(
+            control -> {
+              evaluation.fire(control);
+              evaluation.halt();
+            });
   }
 }

@@ -1,6 +1,7 @@
 package dev.tether.agent.pipeline;
 
 import dev.tether.agent.policy.ActivePolicy;
+import dev.tether.core.decision.Control;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -19,7 +19,9 @@ import java.util.Objects;
  * @param api what the provider recognition found in the request (API family, operation, model,
  *     prompt text, attachments with decoded text, tool payloads; {@link ApiCall#NONE} if nothing)
  * @param app the application (executable path) that sent the request when the OS attributed the
- *     connection (transparent mode), else {@code null}; never its command line
+ *     connection (transparent mode, and explicit-proxy connections through {@code
+ *     intercept.ProcessApps}), else {@code null}; never its command line. Policy overrides may name
+ *     it ({@code responses.overrides[].app}) and audit records carry it
  */
 public record InspectedRequest(
     String decisionId,

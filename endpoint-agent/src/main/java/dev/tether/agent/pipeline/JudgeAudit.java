@@ -1,6 +1,7 @@
 package dev.tether.agent.pipeline;
 
 import dev.tether.core.api.JudgeResponse;
+import dev.tether.core.decision.Control;
 import dev.tether.core.policy.ResponseMode;
 import dev.tether.models.judge.Judgement;
 import java.util.Locale;

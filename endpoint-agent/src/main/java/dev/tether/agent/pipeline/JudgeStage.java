@@ -4,6 +4,7 @@ import dev.tether.agent.policy.ActivePolicy;
 import dev.tether.agent.provider.ApiCall;
 import dev.tether.agent.provider.Attachment;
 import dev.tether.core.audit.AuditLayer;
+import dev.tether.core.decision.Control;
 import dev.tether.core.policy.JudgeSettings;
 import dev.tether.core.policy.ResponseMode;
 import dev.tether.core.rules.Finding;

@@ -1,5 +1,6 @@
 package dev.tether.agent.pipeline;
 
+import dev.tether.core.decision.Control;
 import dev.tether.core.decision.Decision;
 import java.util.List;
 import java.util.Objects;

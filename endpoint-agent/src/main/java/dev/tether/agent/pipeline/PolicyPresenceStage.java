@@ -1,6 +1,7 @@
 package dev.tether.agent.pipeline;
 
 import dev.tether.core.audit.AuditLayer;
+import dev.tether.core.decision.Control;
 import dev.tether.core.policy.ResponseMode;
 
 /**

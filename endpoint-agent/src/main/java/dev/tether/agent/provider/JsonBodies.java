@@ -53,28 +53,7 @@ final class JsonBodies {
 
   /** True if the object looks like a request to a language model, whatever the path. */
   static boolean aiShaped(JsonNode root) {
-    if (root == null || !root.isObject()) {
-      return false;
-    }
-    boolean model = root.path("model").isTextual();
-    boolean conversation =
-        root.has("messages")
-            || root.has("prompt")
-            || root.has("input")
-            || root.has("contents")
-            || root.has("message")
-            || root.has("chat_history")
-            || root.has("instructions");
-    JsonNode contents = root.path("contents");
-    boolean gemini =
-        contents.isArray() && contents.size() > 0 && contents.get(0).path("parts").isArray();
-    JsonNode messages = root.path("messages");
-    boolean chat =
-        messages.isArray()
-            && messages.size() > 0
-            && messages.get(0).has("role")
-            && messages.get(0).has("content");
-    return (model && conversation) || gemini || chat;
+    return dev.tether.core.decision.AiRequestShape.isAiShaped(root);
   }
 
   /** Extracts everything the decision uses from {@code root}. */

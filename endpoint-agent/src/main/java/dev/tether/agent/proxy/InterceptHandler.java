@@ -148,7 +148,7 @@ final class InterceptHandler extends ChannelInboundHandlerAdapter {
     body = null;
     byte[] raw = overLimit ? new byte[0] : ByteBufUtil.getBytes(forwardBody);
     String decisionId = AuditEvent.newId();
-    String app = ProcessAttribution.executableOf(ctx.channel());
+    var app = AppAttribution.of(ctx.channel());
     try {
       context
           .decisionExecutor()

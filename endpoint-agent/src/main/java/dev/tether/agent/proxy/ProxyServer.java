@@ -27,12 +27,23 @@ public final class ProxyServer implements AutoCloseable {
   public static final Duration IDLE_TIMEOUT = Duration.ofMinutes(10);
 
   private final ProxyContext context;
+  private final AppAttribution apps;
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
   private final List<Channel> servers = new ArrayList<>();
 
+  /** A proxy that does not attribute explicit-proxy connections to apps. */
   public ProxyServer(ProxyContext context) {
+    this(context, AppAttribution.NONE);
+  }
+
+  /**
+   * @param apps attributes each explicit-proxy connection to the app that opened it (transparent
+   *     connections are attributed by the transparent mode, which knows their original destination)
+   */
+  public ProxyServer(ProxyContext context, AppAttribution apps) {
     this.context = context;
+    this.apps = java.util.Objects.requireNonNull(apps, "apps");
     this.boss = context.transport().newGroup(1);
     this.workers = context.transport().newGroup(0);
   }
@@ -70,6 +81,11 @@ public final class ProxyServer implements AutoCloseable {
                             new IdleStateHandler(0, 0, IDLE_TIMEOUT.toSeconds(), TimeUnit.SECONDS))
                         .addLast("close-on-idle", CloseOnIdle.INSTANCE);
                     if (http) {
+                      ch.attr(AppAttribution.APP)
+                          .set(
+                              apps.lookup(
+                                  (InetSocketAddress) ch.remoteAddress(),
+                                  (InetSocketAddress) ch.localAddress()));
                       ch.pipeline()
                           .addLast(new StrictRequestDecoder())
                           .addLast(new HttpResponseEncoder());

@@ -14,8 +14,9 @@ import java.io.IOException;
 
 /**
  * Turns one aggregated request into an {@link Enforcement}, on a decision thread (never on an event
- * loop). Order: decode the body within the policy's size and ratio bounds (a decompression bomb is
- * refused here), recognise the provider API, then:
+ * loop). Order: learn the sending app ({@link AppAttribution#await}, bounded), decode the body
+ * within the policy's size and ratio bounds (a decompression bomb is refused here), recognise the
+ * provider API, then:
  *
  * <ul>
  *   <li>listed AI destination: the {@link dev.tether.agent.enforce.Enforcer} decides (pipeline,
@@ -42,18 +43,19 @@ final class RequestDecider {
       byte[] raw,
       boolean tooLarge,
       String decisionId,
-      String app) {
+      java.util.concurrent.CompletableFuture<java.util.Optional<String>> app) {
     InspectedRequest inspected =
         new InspectedRequest(
-                decisionId,
-                target.serverName(),
-                target.provider(),
-                request.method().name(),
-                request.uri(),
-                request.headers().get(HttpHeaderNames.CONTENT_ENCODING),
-                raw,
-                tooLarge)
-            .withApp(app);
+            decisionId,
+            target.serverName(),
+            target.provider(),
+            request.method().name(),
+            request.uri(),
+            request.headers().get(HttpHeaderNames.CONTENT_ENCODING),
+            raw,
+            tooLarge,
+            ApiCall.NONE,
+            AppAttribution.await(app));
     try {
       return decideUnchecked(context, target, request, inspected);
     } catch (RuntimeException | StackOverflowError e) {

@@ -1,7 +1,7 @@
 package dev.tether.agent.proxy;
 
-import dev.tether.agent.enforce.BlockResponses;
 import dev.tether.agent.enforce.Enforcement;
+import dev.tether.core.decision.BlockResponses;
 import dev.tether.core.policy.Provider;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;

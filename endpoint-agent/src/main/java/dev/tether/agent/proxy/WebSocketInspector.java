@@ -102,7 +102,7 @@ final class WebSocketInspector extends ChannelInboundHandlerAdapter {
     HttpRequest asRequest = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, path);
     asRequest.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
     String decisionId = dev.tether.core.audit.AuditEvent.newId();
-    String app = ProcessAttribution.executableOf(ctx.channel());
+    var app = AppAttribution.of(ctx.channel());
     try {
       context
           .decisionExecutor()

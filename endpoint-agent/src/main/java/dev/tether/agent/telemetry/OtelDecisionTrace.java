@@ -1,9 +1,9 @@
 package dev.tether.agent.telemetry;
 
-import dev.tether.agent.pipeline.Control;
 import dev.tether.agent.pipeline.DecisionTrace;
 import dev.tether.agent.pipeline.InspectedRequest;
 import dev.tether.agent.pipeline.PipelineResult;
+import dev.tether.core.decision.Control;
 import dev.tether.core.decision.Decision;
 import dev.tether.core.policy.ResponseMode;
 import io.opentelemetry.api.common.AttributeKey;

@@ -9,6 +9,7 @@ import dev.tether.agent.TestPolicies;
 import dev.tether.agent.policy.ActivePolicy;
 import dev.tether.agent.policy.PolicyManager;
 import dev.tether.core.audit.AuditLayer;
+import dev.tether.core.decision.Control;
 import dev.tether.core.decision.Decision;
 import dev.tether.core.policy.DetectorFamilies;
 import dev.tether.core.policy.PolicyDocument;

@@ -13,6 +13,7 @@ import dev.tether.agent.server.ServerClient;
 import dev.tether.core.api.AgentApi;
 import dev.tether.core.audit.AuditLayer;
 import dev.tether.core.crypto.SecretBytes;
+import dev.tether.core.decision.Control;
 import dev.tether.core.decision.Decision;
 import dev.tether.core.policy.JudgeSettings;
 import dev.tether.core.policy.ResponseMode;

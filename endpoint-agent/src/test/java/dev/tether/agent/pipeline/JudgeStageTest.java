@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tether.agent.TestPolicies;
 import dev.tether.agent.policy.ActivePolicy;
 import dev.tether.core.audit.AuditLayer;
+import dev.tether.core.decision.Control;
 import dev.tether.core.decision.Decision;
 import dev.tether.core.policy.JudgeSettings;
 import dev.tether.core.policy.ResponseMode;

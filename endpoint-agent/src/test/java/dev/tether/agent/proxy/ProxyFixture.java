@@ -56,6 +56,18 @@ final class ProxyFixture implements AutoCloseable {
       OriginalDestinationResolver transparent,
       DecisionTracer tracer)
       throws Exception {
+    this(dir, document, modes, upstreamCa, transparent, tracer, AppAttribution.NONE);
+  }
+
+  ProxyFixture(
+      Path dir,
+      PolicyDocument document,
+      ModeHandlers modes,
+      Path upstreamCa,
+      OriginalDestinationResolver transparent,
+      DecisionTracer tracer,
+      AppAttribution apps)
+      throws Exception {
     deviceCa = DeviceCa.generate("fixture-device");
     ActivePolicy policy = TestPolicies.active(dir.resolve("state"), document);
     spool = AuditSpool.open(dir.resolve("spool.log"), dir.resolve("offset"), 1 << 24);
@@ -77,7 +89,7 @@ final class ProxyFixture implements AutoCloseable {
             decisions,
             ProxyContext.DEFAULT_MAX_BODY_BYTES,
             Transport.auto(null));
-    proxy = new ProxyServer(context);
+    proxy = new ProxyServer(context, apps);
     address =
         transparent == null
             ? proxy.start(new InetSocketAddress("127.0.0.1", 0))

@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.tether.agent.pipeline.Control;
 import dev.tether.agent.pipeline.DecisionTrace;
 import dev.tether.agent.pipeline.InspectedRequest;
 import dev.tether.agent.pipeline.PipelineResult;
 import dev.tether.agent.testsupport.OtlpReceiver;
 import dev.tether.core.audit.AuditEvent;
 import dev.tether.core.audit.AuditLayer;
+import dev.tether.core.decision.Control;
 import dev.tether.core.decision.Decision;
 import dev.tether.core.policy.Provider;
 import dev.tether.core.policy.ResponseMode;

@@ -1,4 +1,4 @@
-package dev.tether.agent.pipeline;
+package dev.tether.core.decision;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -61,18 +61,20 @@ class JudgeModesTest {
 
   @org.junit.jupiter.api.Test
   void decisionConfidence_sumsLabelsAnsweringTheSameMode() {
-    java.util.Map<dev.tether.models.IntentLabel, Double> scores =
-        new java.util.EnumMap<>(dev.tether.models.IntentLabel.class);
-    for (dev.tether.models.IntentLabel l : dev.tether.models.IntentLabel.values()) {
-      scores.put(l, 0.0);
-    }
-    scores.put(dev.tether.models.IntentLabel.GENERIC_CODE_ASSISTANCE, 0.52);
-    scores.put(dev.tether.models.IntentLabel.PUBLIC_REFERENCE_LOOKUP, 0.40);
-    scores.put(dev.tether.models.IntentLabel.POLICY_CIRCUMVENTION, 0.08);
-    dev.tether.models.judge.Judgement j =
-        new dev.tether.models.judge.Judgement(
-            dev.tether.models.IntentLabel.GENERIC_CODE_ASSISTANCE, 0.52, scores, "m@1", 1);
+    Map<String, Double> scores =
+        Map.of(
+            "generic-code-assistance", 0.52,
+            "public-reference-lookup", 0.40,
+            "policy-circumvention", 0.08);
     // Both top labels answer ALLOW: the response is 92 % sure although the label is 52 %.
-    assertEquals(0.92, JudgeModes.decisionConfidence(DEFAULTS, j, Map.of()), 1e-9);
+    assertEquals(
+        0.92,
+        JudgeModes.decisionConfidence(DEFAULTS, "generic-code-assistance", scores, Map.of()),
+        1e-9);
+    // The circumvention label answers BLOCK alone.
+    assertEquals(
+        0.08,
+        JudgeModes.decisionConfidence(DEFAULTS, "policy-circumvention", scores, Map.of()),
+        1e-9);
   }
 }

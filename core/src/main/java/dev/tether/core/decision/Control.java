@@ -1,4 +1,4 @@
-package dev.tether.agent.pipeline;
+package dev.tether.core.decision;
 
 import dev.tether.core.audit.AuditLayer;
 import dev.tether.core.policy.ResponseMode;
@@ -21,6 +21,9 @@ import java.util.TreeMap;
  * @param classification the judge's label (JUDGE layer), or {@code null}
  * @param confidence the judge's confidence in {@code [0, 1]} (JUDGE layer), or {@code null}
  * @param escalated whether the redacted payload was sent to the cloud judge
+ * @param redactable whether Redact can replace these findings in the request as sent; false for
+ *     findings only seen in decoded attachment text (a base64 file, a MIME-encoded part), which
+ *     {@link ModeMapping} answers with BLOCK instead of REDACT
  */
 public record Control(
     AuditLayer layer,
@@ -32,7 +35,8 @@ public record Control(
     Map<String, Integer> findingTypes,
     String classification,
     Double confidence,
-    boolean escalated) {
+    boolean escalated,
+    boolean redactable) {
   public Control {
     Objects.requireNonNull(layer, "layer");
     Objects.requireNonNull(mode, "mode");
@@ -48,6 +52,32 @@ public record Control(
       throw new IllegalArgumentException(
           "control.confidence: expected a value in [0, 1], got " + confidence);
     }
+  }
+
+  /** A control whose findings (if any) can be redacted in place. */
+  public Control(
+      AuditLayer layer,
+      ResponseMode mode,
+      String code,
+      String reason,
+      List<String> detectorIds,
+      int findingCount,
+      Map<String, Integer> findingTypes,
+      String classification,
+      Double confidence,
+      boolean escalated) {
+    this(
+        layer,
+        mode,
+        code,
+        reason,
+        detectorIds,
+        findingCount,
+        findingTypes,
+        classification,
+        confidence,
+        escalated,
+        true);
   }
 
   /** A RULE control: detectors that fired, their finding count and the count per finding type. */
@@ -71,6 +101,38 @@ public record Control(
       List<String> detectorIds,
       int findingCount) {
     this(layer, mode, code, reason, detectorIds, findingCount, null, null, null, false);
+  }
+
+  /** This control asking for {@code other} instead. */
+  public Control withMode(ResponseMode other) {
+    return new Control(
+        layer,
+        other,
+        code,
+        reason,
+        detectorIds,
+        findingCount,
+        findingTypes,
+        classification,
+        confidence,
+        escalated,
+        redactable);
+  }
+
+  /** This control marked as not redactable in place (findings in decoded attachment text). */
+  public Control notRedactable() {
+    return new Control(
+        layer,
+        mode,
+        code,
+        reason,
+        detectorIds,
+        findingCount,
+        findingTypes,
+        classification,
+        confidence,
+        escalated,
+        false);
   }
 
   /** A control without detector details. */

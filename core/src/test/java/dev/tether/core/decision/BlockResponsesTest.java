@@ -1,4 +1,4 @@
-package dev.tether.agent.enforce;
+package dev.tether.core.decision;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
