@@ -5,6 +5,7 @@ import dev.tether.server.policy.PolicyDiff;
 import dev.tether.server.policy.PolicyService;
 import dev.tether.server.policy.PublishedVersion;
 import dev.tether.server.policy.TenantService;
+import dev.tether.server.policy.TetherException;
 import dev.tether.server.policy.VersionDetail;
 import dev.tether.server.policy.identity.Role;
 import dev.tether.server.web.AdminRequests.ChangeNote;
@@ -77,8 +78,14 @@ public class PolicyAdminResource {
       @PathParam("group") String group,
       PolicyDocument document) {
     PolicyDocument validated = document.validated();
+    PolicyDocument before;
+    try {
+      before = policies.draft(tenant, group);
+    } catch (TetherException e) {
+      before = null; // no draft yet (an unknown group fails again in saveDraft)
+    }
     PolicyDocument saved = policies.saveDraft(tenant, group, validated);
-    changes.record(null, saved);
+    changes.record(before, saved);
     return saved;
   }
 

@@ -194,6 +194,7 @@ class TenantIsolationIT {
     String body = body(r);
     boolean ok =
         switch (key) {
+          case "GET v1/admin/tenants" -> s == 200 && !body.contains(b.tenant());
           case "GET v1/admin/users" -> s == 200 && !body.contains(userB);
           case "POST v1/admin/users" -> s == 400 || s == 403; // {} body: no roles to grant
           case "PUT v1/admin/users/{username}/roles",

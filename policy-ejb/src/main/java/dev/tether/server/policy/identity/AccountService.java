@@ -41,8 +41,8 @@ public class AccountService {
   public AdminPrincipal login(String username, char[] password) {
     try {
       String name = username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
-      if (guard.throttle.lockedFor(name).isPresent()) {
-        throw AuthenticationFailure.locked(guard.throttle.lockedFor(name).orElse(null));
+      if (guard.throttle().lockedFor(name).isPresent()) {
+        throw AuthenticationFailure.locked(guard.throttle().lockedFor(name).orElse(null));
       }
       AdminAccount account =
           USERNAME.matcher(name).matches() ? em.find(AdminAccount.class, name) : null;
@@ -51,14 +51,14 @@ public class AccountService {
       boolean matches =
           password != null
               && password.length <= PasswordPolicy.MAX_LENGTH
-              && guard.hashing(() -> guard.hasher.verify(password, stored));
+              && guard.hashing(() -> guard.hasher().verify(password, stored));
       if (!matches || account == null || account.disabled) {
-        guard.throttle.failure(name);
+        guard.throttle().failure(name);
         throw AuthenticationFailure.badCredentials();
       }
-      guard.throttle.success(name);
-      if (guard.hasher.needsRehash(account.passwordHash)) {
-        account.passwordHash = guard.hashing(() -> guard.hasher.hash(password));
+      guard.throttle().success(name);
+      if (guard.hasher().needsRehash(account.passwordHash)) {
+        account.passwordHash = guard.hashing(() -> guard.hasher().hash(password));
       }
       return new AdminPrincipal(
           account.username, PrincipalKind.LOCAL, Grants.decode(account.grants));
@@ -94,7 +94,7 @@ public class AccountService {
     }
     PasswordPolicy.check(name, chosen);
     char[] pw = chosen;
-    String hash = guard.hashing(() -> guard.hasher.hash(pw));
+    String hash = guard.hashing(() -> guard.hasher().hash(pw));
     Arrays.fill(chosen, '\0');
     AdminAccount account =
         new AdminAccount(
@@ -151,7 +151,7 @@ public class AccountService {
   public AccountView resetPassword(AdminPrincipal actor, String username) {
     AdminAccount account = managed(actor, username);
     String generated = Secrets.newToken().substring(0, 24);
-    account.passwordHash = guard.hashing(() -> guard.hasher.hash(generated.toCharArray()));
+    account.passwordHash = guard.hashing(() -> guard.hasher().hash(generated.toCharArray()));
     account.passwordChangedAt = Instant.now().toEpochMilli();
     sessions.closeAll(account.username);
     return AccountView.of(account, generated);
@@ -168,7 +168,7 @@ public class AccountService {
     PasswordPolicy.check(self.name(), replacement);
     login(self.name(), current);
     AdminAccount account = em.find(AdminAccount.class, self.name());
-    account.passwordHash = guard.hashing(() -> guard.hasher.hash(replacement));
+    account.passwordHash = guard.hashing(() -> guard.hasher().hash(replacement));
     account.passwordChangedAt = Instant.now().toEpochMilli();
     Arrays.fill(replacement, '\0');
     sessions.closeAll(account.username);

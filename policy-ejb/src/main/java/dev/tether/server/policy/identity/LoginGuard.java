@@ -1,8 +1,6 @@
 package dev.tether.server.policy.identity;
 
-import jakarta.ejb.ConcurrencyManagement;
-import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -14,18 +12,27 @@ import java.util.function.Supplier;
  * {@value #CONCURRENT_HASHES} concurrent password hashes (Argon2id takes ~19 MiB and tens of
  * milliseconds each; more callers wait up to 5 s, then get 503).
  */
-@Singleton
-@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@ApplicationScoped
 public class LoginGuard {
   static final int CONCURRENT_HASHES = 2;
 
-  final PasswordHasher hasher = PasswordHasher.standard();
-  final LoginThrottle throttle = LoginThrottle.standard(Clock.systemUTC());
+  private final PasswordHasher hasher = PasswordHasher.standard();
+  private final LoginThrottle throttle = LoginThrottle.standard(Clock.systemUTC());
   private final Semaphore permits = new Semaphore(CONCURRENT_HASHES, true);
   private volatile String dummyHash;
 
+  /** The production password hasher. */
+  public PasswordHasher hasher() {
+    return hasher;
+  }
+
+  /** The lockout bookkeeping. */
+  public LoginThrottle throttle() {
+    return throttle;
+  }
+
   /** A hash of a random password with the current parameters; never matches anything typed. */
-  String dummyHash() {
+  public String dummyHash() {
     String d = dummyHash;
     if (d == null) {
       d = hasher.hash(dev.tether.server.policy.Secrets.newToken().toCharArray());
@@ -35,7 +42,7 @@ public class LoginGuard {
   }
 
   /** Runs {@code work} holding a hashing permit. */
-  <T> T hashing(Supplier<T> work) {
+  public <T> T hashing(Supplier<T> work) {
     boolean acquired;
     try {
       acquired = permits.tryAcquire(5, TimeUnit.SECONDS);
