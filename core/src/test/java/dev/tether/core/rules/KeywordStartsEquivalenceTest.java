@@ -30,7 +30,8 @@ class KeywordStartsEquivalenceTest {
   static void setUp() {
     List<Detector> detectors = new ArrayList<>(CredentialDetectors.all());
     detectors.addAll(PersonalDataDetectors.all());
-    assertTrue(detectors.stream().anyMatch(Detector::usesKeywordStarts));
+    // The phone detector and every keyword-anchored credential detector take the positions.
+    assertTrue(detectors.stream().filter(Detector::usesKeywordStarts).count() > 100);
     withStarts = RuleEngine.of(detectors);
     withoutStarts =
         RuleEngine.of(detectors.stream().map(KeywordStartsEquivalenceTest::plain).toList());

@@ -37,6 +37,7 @@ public final class AnchoredRegexDetector implements Detector {
   private final int maxAnchorOffset;
   private final Pattern pattern;
   private final Predicate<String> valid;
+  private final boolean anchorsAreKeywords;
 
   /**
    * @param id detector id
@@ -97,6 +98,7 @@ public final class AnchoredRegexDetector implements Detector {
       }
     }
     this.firstChars = firsts.toString().toCharArray();
+    this.anchorsAreKeywords = this.keywords.equals(Set.copyOf(anchors));
   }
 
   public String id() {
@@ -113,14 +115,77 @@ public final class AnchoredRegexDetector implements Detector {
     return keywords;
   }
 
+  /**
+   * True when the anchors are the prefilter keywords (every detector {@code Defs} builds): the
+   * engine's keyword positions are then exactly the anchor occurrences this detector would look
+   * for, and {@link #scan(CharSequence, int[])} skips its own search.
+   */
+  @Override
+  public boolean usesKeywordStarts() {
+    return anchorsAreKeywords;
+  }
+
+  /**
+   * The same findings as {@link #scan(CharSequence)}: {@code keywordStarts} are the ascending
+   * offsets where a keyword, here an anchor, occurs (ASCII case folded), which is the sequence of
+   * positions {@link #scan(CharSequence)} finds with {@code indexOf} and {@code anchorAt}.
+   */
+  @Override
+  public List<Finding> scan(CharSequence input, int[] keywordStarts) {
+    if (!anchorsAreKeywords) {
+      return scan(input);
+    }
+    String text = input.toString();
+    Attempts attempts = new Attempts(text);
+    for (int i : keywordStarts) {
+      attempts.at(i);
+    }
+    return attempts.findings;
+  }
+
+  /** Pattern attempts over one text, in ascending anchor order. */
+  private final class Attempts {
+    final String text;
+    final List<Finding> findings = new ArrayList<>(2);
+    Matcher m;
+    int tried; // every start position below this has been attempted or lies inside a match
+
+    Attempts(String text) {
+      this.text = text;
+    }
+
+    /** Attempts the pattern from up to maxAnchorOffset before the anchor at {@code i} to it. */
+    void at(int i) {
+      if (m == null) {
+        m = pattern.matcher(text);
+        m.useTransparentBounds(true);
+        m.useAnchoringBounds(false);
+      }
+      int n = text.length();
+      int s = Math.max(tried, i - maxAnchorOffset);
+      while (s <= i) {
+        m.region(s, n);
+        if (m.lookingAt()) {
+          int group = m.groupCount() >= 1 ? 1 : 0;
+          String candidate = m.group(group);
+          if (candidate != null && valid.test(candidate)) {
+            findings.add(
+                new Finding(id, type, family, severity, confidence, m.start(group), m.end(group)));
+          }
+          s = Math.max(m.end(), s + 1);
+        } else {
+          s++;
+        }
+        tried = s;
+      }
+    }
+  }
+
   @Override
   public List<Finding> scan(CharSequence input) {
     // One String for the whole scan: monomorphic charAt in the hot loop (identity for a String).
     String text = input.toString();
-    List<Finding> findings = new ArrayList<>(2);
-    int n = text.length();
-    Matcher m = null;
-    int tried = 0; // every start position below this has been attempted or lies inside a match
+    Attempts attempts = new Attempts(text);
     // Next occurrence of each first character (both cases): String.indexOf is vectorised, so
     // text without anchor characters is skipped at memory speed.
     int[] next = new int[firstChars.length];
@@ -142,32 +207,11 @@ public final class AnchoredRegexDetector implements Detector {
           next[k] = text.indexOf(firstChars[k], i + 1);
         }
       }
-      if (!anchorAt(text, i)) {
-        continue;
-      }
-      if (m == null) {
-        m = pattern.matcher(text);
-        m.useTransparentBounds(true);
-        m.useAnchoringBounds(false);
-      }
-      int s = Math.max(tried, i - maxAnchorOffset);
-      while (s <= i) {
-        m.region(s, n);
-        if (m.lookingAt()) {
-          int group = m.groupCount() >= 1 ? 1 : 0;
-          String candidate = m.group(group);
-          if (candidate != null && valid.test(candidate)) {
-            findings.add(
-                new Finding(id, type, family, severity, confidence, m.start(group), m.end(group)));
-          }
-          s = Math.max(m.end(), s + 1);
-        } else {
-          s++;
-        }
-        tried = s;
+      if (anchorAt(text, i)) {
+        attempts.at(i);
       }
     }
-    return findings;
+    return attempts.findings;
   }
 
   private boolean anchorAt(String text, int at) {
