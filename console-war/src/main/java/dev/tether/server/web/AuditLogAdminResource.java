@@ -102,6 +102,7 @@ public class AuditLogAdminResource {
   @GET
   @Path("audit-log/tenants/{tenant}/chain-breaks")
   @Produces(MediaType.APPLICATION_JSON)
+  @Requires(Role.AUDITOR)
   public List<ChainBreakView> chainBreaks(
       @PathParam("tenant") String tenant, @QueryParam("limit") String limit) {
     int max = (int) Math.min(Integer.MAX_VALUE, parseLong("limit", limit, 100));
