@@ -3,9 +3,9 @@
 import { api, get, post, session, setUnauthorizedHandler, enc, ApiError } from './api.js';
 import { h, clear, alertBox } from './dom.js';
 
-const PAGES = ['dashboard', 'policy', 'fleet', 'audit', 'approvals', 'settings'];
+const PAGES = ['dashboard', 'policy', 'fleet', 'audit', 'activity', 'approvals', 'settings'];
 const TITLES = {
-  dashboard: 'Dashboard', policy: 'Policy', fleet: 'Fleet', audit: 'Audit', approvals: 'Approvals', settings: 'Settings',
+  dashboard: 'Dashboard', policy: 'Policy', fleet: 'Fleet', audit: 'Audit', activity: 'Admin log', approvals: 'Approvals', settings: 'Settings',
 };
 const content = document.getElementById('content');
 const tenantSelect = document.getElementById('tenant-select');
@@ -37,6 +37,7 @@ setUnauthorizedHandler(() => {
 async function whoAmI() {
   const saved = session.get();
   if (session.hasToken()) return saved || { user: 'API token', roles: [] };
+  // A cookie session (password or single sign-on): the server says who it is.
   try {
     const me = await api('GET', 'auth/me', { noRedirect: true });
     session.save({ ...(saved || {}), ...me });
@@ -152,12 +153,19 @@ document.getElementById('logout').addEventListener('click', async () => {
   location.replace('login.html?reason=signed-out');
 });
 
+/** "super-admin" or "policy-author in acme, auditor in beta". */
+export function describeRoles(roles) {
+  return (roles || [])
+    .map((g) => `${String(g.role).toLowerCase().replace('_', '-')}${g.tenant && g.tenant !== '*' ? ` in ${g.tenant}` : ''}`)
+    .join(', ');
+}
+
 (async () => {
   const me = await whoAmI();
   if (!me) { toLogin('expired'); return; }
   ctx.user = me;
   document.getElementById('user-name').textContent = me.user || 'signed in';
-  document.getElementById('user-roles').textContent = (me.roles || []).join(', ');
+  document.getElementById('user-roles').textContent = describeRoles(me.roles);
   startIdleLock(me.idleTimeoutSeconds);
   try {
     await loadScope(false);

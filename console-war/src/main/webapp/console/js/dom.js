@@ -163,7 +163,7 @@ export function alertBox(kind, message) {
 export function dialog(title, fields, submitLabel, onSubmit, { danger = false } = {}) {
   return new Promise((resolve) => {
     const error = h('div');
-    const form = h('form', { method: 'dialog' },
+    const form = h('form', { method: 'dialog', novalidate: true },
       h('h2', title), error, fields,
       h('div.buttons',
         h('button.btn', { type: 'button', value: 'cancel', on: { click: () => { dlg.close(); } } }, 'Cancel'),

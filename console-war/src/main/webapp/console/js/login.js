@@ -35,9 +35,11 @@ document.getElementById('login-form').addEventListener('submit', async (event) =
   } catch (e) {
     const text = e instanceof ApiError && e.status === 401
       ? 'Wrong username or password.'
-      : e instanceof ApiError && e.status === 429
-        ? 'Too many attempts: the account is locked for a while.'
-        : `Sign-in failed: ${e.message}`;
+      : e instanceof ApiError && e.status === 423
+        ? 'Too many failed attempts: this account is locked for a while. Try again later.'
+        : e instanceof ApiError && e.status === 503
+          ? 'The server is busy checking other sign-ins. Try again in a few seconds.'
+          : `Sign-in failed: ${e.message}`;
     show('error', text);
     document.getElementById('password').value = '';
     document.getElementById('password').focus();
@@ -56,8 +58,8 @@ document.getElementById('token-form').addEventListener('submit', async (event) =
   session.clear();
   session.useToken(token);
   try {
-    await api('GET', 'admin/tenants', { noRedirect: true });
-    session.save({ user: 'API token', roles: [], tokenLogin: true });
+    const me = await api('GET', 'auth/me', { noRedirect: true });
+    session.save({ ...me, tokenLogin: true });
     next();
   } catch (e) {
     session.clear();

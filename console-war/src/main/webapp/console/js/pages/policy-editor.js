@@ -84,6 +84,24 @@ function rowsEditor(rows, columns, onChange, { addLabel, caption, idPrefix }) {
   return host;
 }
 
+/**
+ * Drops sections and maps the editor left empty (an empty section is the default and is left out
+ * of the canonical JSON), and gives a non-empty proxy section its boolean inspectAll.
+ */
+export function cleanDoc(doc) {
+  for (const key of ['tradeSecrets', 'judge', 'enforcement', 'responses', 'proxy']) {
+    const sec = doc[key];
+    if (!sec || typeof sec !== 'object') continue;
+    for (const [k, v] of Object.entries(sec)) {
+      if (v === null || (Array.isArray(v) && !v.length)) delete sec[k];
+      else if (typeof v === 'object' && !Array.isArray(v) && !Object.keys(v).length) delete sec[k];
+    }
+    if (!Object.keys(sec).length) delete doc[key];
+  }
+  if (doc.proxy) doc.proxy.inspectAll = doc.proxy.inspectAll === true;
+  return doc;
+}
+
 export function renderEditor(root, state, ctx) {
   const doc = state.doc;
   const changed = () => state.changed();
@@ -157,9 +175,10 @@ export function renderEditor(root, state, ctx) {
 
   const responses = section(doc, 'responses');
   responses.overrides = responses.overrides || [];
-  const overrides = h('fieldset#sec-overrides', h('legend', 'Overrides (per destination, detector or classification)'),
-    h('p.hint', 'First match wins. Each row needs at least one criterion and a mode.'),
+  const overrides = h('fieldset#sec-overrides', h('legend', 'Per-app rules and overrides'),
+    h('p.hint', 'First match wins. Each row needs at least one criterion and a mode. App: an executable name (code), an absolute path glob (/opt/*/idea), or ? for requests no process could be attributed to.'),
     rowsEditor(responses.overrides, [
+      { key: 'app', label: 'App', mono: true },
       { key: 'destination', label: 'Destination', mono: true },
       { key: 'detector', label: 'Detector id', mono: true },
       { key: 'classification', label: 'Classification', kind: 'select', options: [['', 'any'], ...Object.keys(LABELS)] },
@@ -176,22 +195,13 @@ export function renderEditor(root, state, ctx) {
     field('Bypass hosts (one per line)', listArea(proxy.bypassHosts, (v) => { setOpt(proxy, 'bypassHosts', v); changed(); }, { id: 'bypass-hosts' }), 'Never decrypted; an AI destination is intercepted anyway'));
 
   state.beforeSave = () => {
-    for (const key of ['tradeSecrets', 'judge', 'enforcement', 'responses', 'proxy']) {
-      const sec = doc[key];
-      if (sec && typeof sec === 'object') {
-        for (const [k, v] of Object.entries(sec)) {
-          if (Array.isArray(v) && !v.length) delete sec[k];
-          if (v && typeof v === 'object' && !Array.isArray(v) && !Object.keys(v).length) delete sec[k];
-        }
-        if (!Object.keys(sec).length) delete doc[key];
-      }
-    }
+    cleanDoc(doc);
     return true;
   };
 
   const nav = h('ul.section-nav', { 'aria-label': 'Policy sections' }, [
     ['sec-general', 'General'], ['sec-destinations', 'Destinations'], ['sec-detectors', 'Detectors & rules'],
-    ['sec-judge', 'Judge & escalation'], ['sec-lifecycle', 'Grace & fallback'], ['sec-overrides', 'Overrides'], ['sec-scope', 'Scope'],
+    ['sec-judge', 'Judge & escalation'], ['sec-lifecycle', 'Grace & fallback'], ['sec-overrides', 'Per-app rules'], ['sec-scope', 'Scope'],
   ].map(([id, label]) => h('li', h('a', { href: `#${id}`, on: { click: (e) => { e.preventDefault(); document.getElementById(id).scrollIntoView(); document.getElementById(id).querySelector('input, select, textarea')?.focus(); } } }, label))));
   root.append(nav, h('form', { novalidate: true, on: { submit: (e) => e.preventDefault() } },
     general, destinations, detectors, judgeSet, lifecycle, overrides, scope));

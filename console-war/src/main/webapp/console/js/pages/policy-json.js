@@ -2,6 +2,7 @@
 // keys, then the server's validation (the same code that validates before signing).
 import { post } from '../api.js';
 import { h, clear, alertBox } from '../dom.js';
+import { cleanDoc } from './policy-editor.js';
 
 const SHAPE = {
   name: 'string', aiDestinations: 'array', blockedHosts: 'array', detectorModes: 'object', defaultMode: 'string',
@@ -41,7 +42,7 @@ function parse(text) {
 
 export function renderJson(root, state, ctx) {
   const area = h('textarea.json', { id: 'policy-json', spellcheck: 'false', 'aria-label': 'Policy JSON' });
-  area.value = JSON.stringify(state.doc, null, 2);
+  area.value = JSON.stringify(cleanDoc(state.doc), null, 2);
   const result = h('div#json-result', { 'aria-live': 'polite' });
   const validate = h('button.btn#json-validate', { type: 'button' }, 'Validate');
   const apply = h('button.btn.primary#json-apply', { type: 'button' }, 'Apply to working copy');

@@ -2,6 +2,7 @@
 // sent anywhere) and show which controls fire and the resulting mode, before publishing.
 import { post } from '../api.js';
 import { h, clear, alertBox, field, modeBadge, layerBadge, table } from '../dom.js';
+import { cleanDoc } from './policy-editor.js';
 
 export function renderSimulator(root, state, ctx) {
   const payload = h('textarea', { id: 'sim-payload', rows: 10, spellcheck: 'false', required: true });
@@ -24,7 +25,7 @@ export function renderSimulator(root, state, ctx) {
     run.disabled = true;
     try {
       const answer = await post(ctx.groupPath('/policy/simulate'), {
-        policy: state.doc, payload: payload.value, destination: destination.value.trim(), app: app.value.trim() || null,
+        policy: cleanDoc(structuredClone(state.doc)), payload: payload.value, destination: destination.value.trim(), app: app.value.trim() || null,
       });
       result.append(renderAnswer(answer));
     } catch (err) {

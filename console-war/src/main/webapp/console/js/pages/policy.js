@@ -3,7 +3,7 @@
 // and rollback.
 import { get, put, post, ApiError } from '../api.js';
 import { h, clear, tabs, alertBox, dialog, field, toast } from '../dom.js';
-import { renderEditor } from './policy-editor.js';
+import { renderEditor, cleanDoc } from './policy-editor.js';
 import { renderJson } from './policy-json.js';
 import { renderSimulator } from './policy-sim.js';
 import { renderHistory } from './policy-history.js';
@@ -115,7 +115,7 @@ async function loadWorkingCopy(ctx) {
 
 async function saveDraft(ctx, state, setStatus) {
   try {
-    const saved = await put(ctx.groupPath('/policy/draft'), state.doc);
+    const saved = await put(ctx.groupPath('/policy/draft'), cleanDoc(state.doc));
     state.doc = saved;
     state.dirty = false;
     state.source = 'editing the saved draft';

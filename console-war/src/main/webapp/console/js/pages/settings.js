@@ -7,7 +7,46 @@ export async function render(root, ctx) {
   root.append(h('div.grid.cols-2', tenantsPanel(ctx), ctx.tenant ? groupsPanel(ctx) : h('div')));
   if (!ctx.tenant) return;
   const [judge, keys] = await Promise.all([get(ctx.path('/judge')), get(ctx.path('/keys'))]);
-  root.append(judgePanel(ctx, judge), keysPanel(ctx, keys));
+  root.append(judgePanel(ctx, judge), keysPanel(ctx, keys), await usersPanel(ctx));
+}
+
+const ROLES = [['AUDITOR', 'Auditor (read-only)'], ['APPROVER', 'Approver'], ['POLICY_AUTHOR', 'Policy author'], ['TENANT_ADMIN', 'Tenant admin'], ['SUPER_ADMIN', 'Super-admin (all tenants)']];
+
+async function usersPanel(ctx) {
+  let users;
+  try {
+    users = await get('admin/users');
+  } catch {
+    return h('div');
+  }
+  const name = h('input', { type: 'text', id: 'user-username', required: true, autocomplete: 'off' });
+  const role = h('select', { id: 'user-role' }, ROLES.map(([v, l]) => h('option', { value: v }, l)));
+  const msg = h('div', { 'aria-live': 'polite' });
+  const form = h('form', { novalidate: true },
+    h('div.row', field('Username', name), field(`Role in ${ctx.tenant}`, role, 'Super-admin is granted for all tenants'),
+      h('div.field', h('button.btn.primary#user-create', { type: 'submit' }, 'Create account'))), msg);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clear(msg);
+    try {
+      const grant = { role: role.value, tenant: role.value === 'SUPER_ADMIN' ? '*' : ctx.tenant };
+      const created = await post('admin/users', { username: name.value.trim(), roles: [grant] });
+      msg.append(alertBox('ok', `Account ${created.username} created. Its initial password is shown once:`),
+        h('div.secret', h('code#user-initial-password', created.initialPassword)));
+    } catch (err) {
+      msg.append(alertBox('error', err.message));
+    }
+  });
+  const grants = (roles) => (roles || []).map((g) => `${g.role.toLowerCase().replace('_', '-')}${g.tenant === '*' ? ' (all tenants)' : ` in ${g.tenant}`}`).join(', ');
+  return h('section.panel', h('h2', 'Console accounts'),
+    h('p.hint', 'Local accounts (Argon2id, lockout after repeated failures). Single sign-on users get their roles from the identity provider mapping.'),
+    table([
+      { label: 'Username', cell: (u) => h('strong', u.username) },
+      { label: 'Roles', cell: (u) => grants(u.roles) },
+      { label: 'Status', cell: (u) => (u.disabled ? badge('state', 'DENIED', 'DISABLED') : badge('state', 'APPROVED', 'ACTIVE')) },
+      { label: 'Created', cell: (u) => [timeCell(u.createdAt), h('div.sub', `by ${u.createdBy || '—'}`)] },
+    ], users, { caption: 'Console accounts', empty: 'No local account yet.' }),
+    h('h3', 'New account'), form);
 }
 
 function createForm(idPrefix, submitLabel, onCreate) {
@@ -66,7 +105,7 @@ function judgePanel(ctx, judge) {
   const enabled = checkbox(`Cloud judge on for ${ctx.tenant}`, judge.enabled, { id: 'judge-tenant-enabled' });
   const threshold = h('input', { type: 'number', id: 'judge-tenant-threshold', min: 0, max: 1, step: 0.05, value: judge.threshold });
   const timeout = h('input', { type: 'text', id: 'judge-tenant-timeout', value: judge.timeout });
-  const msg = h('div', { 'aria-live': 'polite' });
+  const msg = h('div#judge-message', { 'aria-live': 'polite' });
   const form = h('form', { novalidate: true }, enabled.el,
     h('div.row', field('Answer escalations below confidence', threshold, '0..1; requests the device is surer about are refused (data minimisation)'),
       field('Time budget per escalation', timeout, 'ISO-8601, PT0.1S to PT10S'),

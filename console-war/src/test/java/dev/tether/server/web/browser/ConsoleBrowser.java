@@ -101,10 +101,23 @@ public final class ConsoleBrowser implements AutoCloseable {
     driver.get(base + relative);
   }
 
-  /** Navigates within the single-page console and waits until the page rendered. */
+  /**
+   * Navigates within the single-page console and waits until the page rendered anew (the shown page
+   * loses its marker first, so an earlier rendering never satisfies the wait).
+   */
   public void page(String hash, String pageName) {
-    ((JavascriptExecutor) driver).executeScript("location.hash = arguments[0]", hash);
+    ((JavascriptExecutor) driver)
+        .executeScript(
+            "document.querySelectorAll('[data-page]').forEach(e => e.removeAttribute('data-page'));"
+                + " if (location.hash === arguments[0]) {"
+                + " window.dispatchEvent(new HashChangeEvent('hashchange')); }"
+                + " else { location.hash = arguments[0]; }",
+            hash);
     waitFor("[data-page='" + pageName + "']");
+  }
+
+  public WebElement waitPresent(String css) {
+    return wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
   }
 
   public WebElement waitFor(String css) {
