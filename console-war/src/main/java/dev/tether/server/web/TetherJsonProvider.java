@@ -4,6 +4,7 @@ import dev.tether.core.api.AuditBatch;
 import dev.tether.core.api.JudgeRequest;
 import dev.tether.core.json.JsonCodec;
 import dev.tether.core.policy.PolicyDocument;
+import dev.tether.server.policy.simulate.SimulationRequest;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.Priorities;
@@ -41,6 +42,12 @@ public class TetherJsonProvider implements MessageBodyReader<Object>, MessageBod
   /** Largest cloud-judge escalation body (32 Ki characters of redacted text, JSON-escaped). */
   public static final int MAX_JUDGE_REQUEST_BYTES = 256 * 1024;
 
+  /**
+   * Largest policy-simulation body: a draft policy up to {@link #MAX_POLICY_BYTES} plus the payload
+   * (its own limit, {@code SimulationRequest.MAX_PAYLOAD_CHARS}, answers 413 too).
+   */
+  public static final int MAX_SIMULATION_BYTES = JsonCodec.MAX_DOCUMENT_BYTES;
+
   /** Largest body of any other request (enroll, heartbeat, admin requests). */
   public static final int MAX_SMALL_BODY_BYTES = 64 * 1024;
 
@@ -53,6 +60,9 @@ public class TetherJsonProvider implements MessageBodyReader<Object>, MessageBod
     }
     if (type == JudgeRequest.class) {
       return MAX_JUDGE_REQUEST_BYTES;
+    }
+    if (type == SimulationRequest.class) {
+      return MAX_SIMULATION_BYTES;
     }
     return MAX_SMALL_BODY_BYTES;
   }

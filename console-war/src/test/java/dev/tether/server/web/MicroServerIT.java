@@ -403,4 +403,79 @@ class MicroServerIT {
             "PUT", judgePath, Map.of("enabled", false, "threshold", 0.7, "timeout", "PT2S")));
     problem(403, "off", http.agent("POST", AgentApi.JUDGE, request, device.credential(), Map.of()));
   }
+
+  @Test
+  @RunAsClient
+  void simulate_overHttp_rulesJudgeAppOverridesBoundsAndNoEcho() throws Exception {
+    TetherHttp http =
+        TetherHttp.create(base.toURI(), Path.of(System.getProperty("tether.it.dataDir")));
+    ServerFlows flows = new ServerFlows(http);
+    Scope scope = flows.createTenantAndGroup();
+    String simulate = scope.groupPath() + "/policy/simulate";
+    String key = "AKIAQ3EGT5ZRWJ7LUN4F";
+    String withKey =
+        "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":"
+            + "\"why does this fail? aws_access_key_id = "
+            + key
+            + "\"}]}";
+    Map<String, Object> request = new java.util.LinkedHashMap<>();
+    request.put("payload", withKey);
+    request.put("destination", "api.openai.com");
+
+    problem(409, "no draft or published policy", http.admin("POST", simulate, request));
+    problem(
+        404,
+        "",
+        http.admin(
+            "POST",
+            ServerFlows.ADMIN + "/" + scope.tenant() + "/groups/nope/policy/simulate",
+            request));
+
+    dev.tether.core.policy.PolicyDocument draft =
+        new dev.tether.core.policy.PolicyDocument(
+                "Simulated",
+                List.of(
+                    new dev.tether.core.policy.AiDestination(
+                        "api.openai.com", dev.tether.core.policy.Provider.OPENAI)),
+                List.of(),
+                Map.of("cloud-credentials", dev.tether.core.policy.ResponseMode.BLOCK),
+                dev.tether.core.policy.ResponseMode.ALLOW,
+                "P1D")
+            .withResponses(
+                new dev.tether.core.policy.ResponseSettings(
+                    List.of(
+                        new dev.tether.core.policy.ModeOverride(
+                            null, "curl", null, null, dev.tether.core.policy.ResponseMode.BLOCK)),
+                    null,
+                    null,
+                    null,
+                    null));
+    expect(200, http.admin("PUT", scope.groupPath() + "/policy/draft", draft));
+
+    String blocked = new String(expect(200, http.admin("POST", simulate, request)).body(), UTF_8);
+    assertTrue(blocked.contains("\"code\":\"credential_detected\""), blocked);
+    assertTrue(blocked.contains("\"source\":\"draft\""), blocked);
+    assertTrue(blocked.contains("[AWS_ACCESS_KEY_1]"), blocked);
+    assertTrue(blocked.contains("Blocked by Tether"), blocked);
+    assertTrue(!blocked.contains(key) && !blocked.contains(key.substring(4)), "key echoed");
+
+    Map<String, Object> fromCurl = new java.util.LinkedHashMap<>();
+    fromCurl.put(
+        "payload",
+        "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":"
+            + "\"how do I reverse a list in python?\"}]}");
+    fromCurl.put("destination", "api.openai.com");
+    fromCurl.put("app", "/usr/bin/curl");
+    String shadow = new String(expect(200, http.admin("POST", simulate, fromCurl)).body(), UTF_8);
+    assertTrue(shadow.contains("policy override for app curl"), shadow);
+    assertTrue(shadow.contains("\"forwarded\":false"), shadow);
+
+    Map<String, Object> huge = new java.util.LinkedHashMap<>(request);
+    huge.put("payload", "x".repeat(300 * 1024));
+    HttpResponse<byte[]> tooLarge = http.admin("POST", simulate, huge);
+    problem(413, "simulate.payload", tooLarge);
+    assertTrue(
+        tooLarge.headers().firstValue("Content-Type").orElse("").contains("problem+json"),
+        tooLarge.headers().toString());
+  }
 }

@@ -179,6 +179,33 @@ public class PolicyService {
     return nowMillis >= issuedMillis + (expiresMillis - issuedMillis) / 2;
   }
 
+  /**
+   * The policy a simulation runs against when the author sends none: the group's saved draft, else
+   * its newest published version.
+   *
+   * @throws TetherException NOT_FOUND for an unknown group, CONFLICT when the group has neither
+   */
+  public PolicyUnderTest policyUnderTest(String tenant, String group) {
+    tenants.requireGroup(tenant, group);
+    Optional<PolicyDraft> draft = repository.draft(tenant, group);
+    if (draft.isPresent()) {
+      return new PolicyUnderTest(
+          JsonCodec.read(draft.get().document, PolicyDocument.class).validated(), "draft", 0);
+    }
+    PolicyVersion latest =
+        repository
+            .latest(tenant, group)
+            .orElseThrow(
+                () ->
+                    TetherException.conflict(
+                        "simulate.policy: no draft or published policy for "
+                            + tenant
+                            + "/"
+                            + group
+                            + "; send one as \"policy\""));
+    return new PolicyUnderTest(content(latest), "published", latest.version);
+  }
+
   /** Published versions of the group (the history), newest first. */
   public List<PublishedVersion> versions(String tenant, String group) {
     tenants.requireGroup(tenant, group);

@@ -96,6 +96,23 @@ public class CloudJudgeService {
               + ", got "
               + request.localConfidence());
     }
+    return run(tenant, request, settings.timeout());
+  }
+
+  /**
+   * Classifies for the console's policy simulator ({@code dev.tether.server.policy.simulate}): the
+   * same model, pool and bounds as escalations, within {@code timeout}, without the tenant's on/off
+   * and threshold checks (an author asking what the model says about a pasted example sends nothing
+   * off any device). Never logs the text.
+   *
+   * @throws CloudJudgeUnavailable while the model loads, at capacity, or over {@code timeout}
+   */
+  public JudgeResponse classifyForSimulation(
+      String tenant, JudgeRequest request, Duration timeout) {
+    return run(tenant, request, timeout);
+  }
+
+  private JudgeResponse run(String tenant, JudgeRequest request, Duration timeout) {
     CloudJudgeModel m = model.ready();
     Future<JudgeResponse> f;
     try {
@@ -103,7 +120,6 @@ public class CloudJudgeService {
     } catch (RejectedExecutionException e) {
       throw new CloudJudgeUnavailable("judge: cloud judge at capacity, retry later");
     }
-    Duration timeout = settings.timeout();
     try {
       return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {

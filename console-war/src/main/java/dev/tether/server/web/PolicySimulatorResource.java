@@ -1,0 +1,53 @@
+package dev.tether.server.web;
+
+import dev.tether.server.policy.identity.Role;
+import dev.tether.server.policy.simulate.PolicySimulator;
+import dev.tether.server.policy.simulate.Simulation;
+import dev.tether.server.policy.simulate.SimulationRequest;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * Admin API: the policy simulator ({@code POST
+ * /api/v1/admin/tenants/{t}/groups/{g}/policy/simulate}). Body {@link SimulationRequest}; answers
+ * 200 {@link Simulation}; 400 naming the invalid field (or policy key); 404 unknown group; 409 when
+ * no policy is sent and the group has neither draft nor published policy; 413 for a body over
+ * {@link TetherJsonProvider#MAX_SIMULATION_BYTES} (refused before parsing) or a payload over {@link
+ * SimulationRequest#MAX_PAYLOAD_CHARS} characters. Policy authors may simulate. Read-only: nothing
+ * is stored, audited as content or logged.
+ */
+@RequestScoped
+@AdminOnly
+@Path("v1/admin/tenants/{tenant}/groups/{group}/policy/simulate")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class PolicySimulatorResource {
+  @Inject PolicySimulator simulator;
+
+  @POST
+  @Requires(Role.POLICY_AUTHOR)
+  public Simulation simulate(
+      @PathParam("tenant") String tenant,
+      @PathParam("group") String group,
+      SimulationRequest request) {
+    if (request == null) {
+      throw new IllegalArgumentException("body: SimulationRequest required");
+    }
+    if (request.payloadTooLarge()) {
+      throw new WebApplicationException(
+          "simulate.payload: at most "
+              + SimulationRequest.MAX_PAYLOAD_CHARS
+              + " characters, got "
+              + request.payload().length(),
+          413);
+    }
+    return simulator.simulate(tenant, group, request);
+  }
+}
