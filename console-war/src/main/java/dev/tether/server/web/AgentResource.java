@@ -31,6 +31,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The agent API (paths in {@code dev.tether.core.api.AgentApi}). Every call but enroll
@@ -44,6 +48,8 @@ import jakarta.ws.rs.core.Response;
 @Path("v1/agent")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "agent", description = "Agent API (device credential)")
+@SecurityRequirement(name = OpenApiDefinitions.DEVICE)
 public class AgentResource {
   @Inject EnrollmentService enrollment;
   @Inject DeviceService devices;
@@ -53,6 +59,11 @@ public class AgentResource {
   @Inject ApprovalService approvals;
 
   /** 200 {@link EnrollResponse}; 401 for an unknown, used or expired token; 400 malformed. */
+  @Operation(summary = "Enroll a device with a one-time enrollment token (no credential yet)")
+  @APIResponse(responseCode = "200", description = "device id, credential, root chain")
+  @APIResponse(responseCode = "400", description = "malformed request")
+  @APIResponse(responseCode = "401", description = "unknown, used or expired token")
+  @APIResponse(responseCode = "413", description = "body too large")
   @POST
   @Path("enroll")
   public EnrollResponse enroll(EnrollRequest request) {
@@ -60,6 +71,11 @@ public class AgentResource {
   }
 
   /** 200 envelope with a strong ETag; 304 when If-None-Match matches; 404 nothing published. */
+  @Operation(summary = "Fetch the group's signed policy bundle (ETag, 304 on If-None-Match)")
+  @APIResponse(responseCode = "200", description = "signed envelope; header ETag")
+  @APIResponse(responseCode = "304", description = "unchanged since If-None-Match")
+  @APIResponse(responseCode = "401", description = "unknown device credential")
+  @APIResponse(responseCode = "404", description = "nothing published")
   @GET
   @Path("bundle")
   public Response bundle(
@@ -80,6 +96,14 @@ public class AgentResource {
    * 200 {@link AuditBatchResult}; 403 if an event names another device (nothing stored). A W3C
    * {@code traceparent} header (the agent's upload span) becomes the parent of the ingest span.
    */
+  @Operation(
+      operationId = "agentAuditEvents",
+      summary = "Upload a batch of audit events (idempotent by event id; gzip accepted)")
+  @APIResponse(responseCode = "200", description = "accepted and duplicate counts")
+  @APIResponse(responseCode = "400", description = "malformed batch")
+  @APIResponse(responseCode = "401", description = "unknown device credential")
+  @APIResponse(responseCode = "403", description = "an event names another device; nothing stored")
+  @APIResponse(responseCode = "413", description = "body too large")
   @POST
   @Path("audit-events")
   public AuditBatchResult auditEvents(
@@ -92,6 +116,13 @@ public class AgentResource {
   }
 
   /** 200 {@link RootsResponse}: the tenant's root versions after {@code after}, bounded. */
+  @Operation(
+      operationId = "agentRoots",
+      summary = "Fetch the tenant's root versions after a version (cursor after)")
+  @APIResponse(
+      responseCode = "200",
+      description = "root envelopes, oldest first, and the latest version")
+  @APIResponse(responseCode = "401", description = "unknown device credential")
   @GET
   @Path("roots")
   public RootsResponse roots(
@@ -104,6 +135,10 @@ public class AgentResource {
   }
 
   /** 200 {@link HeartbeatResponse} (latest policy and root versions, signed server time). */
+  @Operation(summary = "Report device state; learn the latest policy and root versions")
+  @APIResponse(responseCode = "200", description = "latest versions and signed server time")
+  @APIResponse(responseCode = "400", description = "malformed heartbeat")
+  @APIResponse(responseCode = "401", description = "unknown device credential")
   @POST
   @Path("heartbeat")
   public HeartbeatResponse heartbeat(
@@ -112,6 +147,13 @@ public class AgentResource {
   }
 
   /** 200 {@link ApprovalStatus}; idempotent per request id; 409 too many pending. */
+  @Operation(
+      operationId = "agentFileApproval",
+      summary = "File a Request-mode approval request (digest only, never the payload)")
+  @APIResponse(responseCode = "200", description = "the request's status")
+  @APIResponse(responseCode = "400", description = "malformed filing")
+  @APIResponse(responseCode = "401", description = "unknown device credential")
+  @APIResponse(responseCode = "409", description = "too many pending requests")
   @POST
   @Path("approvals")
   public ApprovalStatus fileApproval(
@@ -124,6 +166,11 @@ public class AgentResource {
   }
 
   /** 200 {@link ApprovalList}: this device's requests, newest first. */
+  @Operation(
+      operationId = "agentApprovals",
+      summary = "List this device's approval requests, newest first (bounded)")
+  @APIResponse(responseCode = "200", description = "the device's requests")
+  @APIResponse(responseCode = "401", description = "unknown device credential")
   @GET
   @Path("approvals")
   public ApprovalList approvals(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {

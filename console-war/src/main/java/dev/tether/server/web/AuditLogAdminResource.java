@@ -18,6 +18,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Admin API of the tamper-evident audit log: signed checkpoints (C2SP signed notes), the verifier
@@ -27,12 +30,15 @@ import java.util.List;
 @RequestScoped
 @AdminOnly
 @Path("v1/admin")
+@Tag(name = "audit-log", description = "Tamper-evident audit log: checkpoints, proofs, exports")
 public class AuditLogAdminResource {
   @Inject AuditLogService log;
   @Inject TenantService tenants;
   @Inject AuditService audit;
 
   /** 200 the newest signed checkpoint (text/plain signed note), signed now if the log grew. */
+  @Operation(summary = "Get the newest signed checkpoint of the audit log")
+  @APIResponse(responseCode = "200", description = "C2SP signed note (text)")
   @GET
   @Path("audit-log/checkpoint")
   @Produces(MediaType.TEXT_PLAIN)
@@ -42,6 +48,8 @@ public class AuditLogAdminResource {
   }
 
   /** 200 the checkpoint verifier key ({@code <origin>+<hash>+<base64 key>}). */
+  @Operation(summary = "Get the checkpoint verifier key to pin")
+  @APIResponse(responseCode = "200", description = "<origin>+<keyhash>+<key> (text)")
   @GET
   @Path("audit-log/verifier-key")
   @Produces(MediaType.TEXT_PLAIN)
@@ -51,6 +59,11 @@ public class AuditLogAdminResource {
   }
 
   /** 200 inclusion proof of an event; 400 unknown event or a tree size not covering it. */
+  @Operation(summary = "Get the RFC 6962 inclusion proof of an event")
+  @APIResponse(responseCode = "200", description = "the proof")
+  @APIResponse(
+      responseCode = "400",
+      description = "eventId missing or unknown, or treeSize not covering it")
   @GET
   @Path("audit-log/inclusion")
   @Produces(MediaType.APPLICATION_JSON)
@@ -64,6 +77,9 @@ public class AuditLogAdminResource {
   }
 
   /** 200 consistency proof between two tree sizes; 400 sizes out of range. */
+  @Operation(summary = "Get the RFC 6962 consistency proof between two tree sizes")
+  @APIResponse(responseCode = "200", description = "the proof")
+  @APIResponse(responseCode = "400", description = "sizes missing or out of range")
   @GET
   @Path("audit-log/consistency")
   @Produces(MediaType.APPLICATION_JSON)
@@ -74,6 +90,8 @@ public class AuditLogAdminResource {
   }
 
   /** 200 the result of re-hashing every stored event against the log (slow on large stores). */
+  @Operation(summary = "Re-hash every stored event against its log leaf")
+  @APIResponse(responseCode = "200", description = "{checked, logSize, mismatched}")
   @GET
   @Path("audit-log/verify")
   @Produces(MediaType.APPLICATION_JSON)
@@ -83,6 +101,10 @@ public class AuditLogAdminResource {
   }
 
   /** 200 a tenant's events from leaf {@code from}, with proofs and the signed checkpoint. */
+  @Operation(summary = "Export a tenant's events with proofs and the checkpoint (from/limit paged)")
+  @APIResponse(responseCode = "200", description = "the export; Link rel=next when full")
+  @APIResponse(responseCode = "400", description = "from or limit out of range")
+  @APIResponse(responseCode = "404", description = "unknown tenant")
   @GET
   @Path("audit-log/tenants/{tenant}/export")
   @Produces(MediaType.APPLICATION_JSON)

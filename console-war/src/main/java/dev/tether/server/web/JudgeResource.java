@@ -16,6 +16,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The cloud judge for agents ({@code POST /api/v1/agent/judge}, {@code AgentApi.JUDGE}): the device
@@ -32,10 +36,24 @@ import jakarta.ws.rs.core.Response;
 @Path("v1/agent/judge")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "agent")
+@SecurityRequirement(name = OpenApiDefinitions.DEVICE)
 public class JudgeResource {
   @Inject DeviceService devices;
   @Inject CloudJudgeService judge;
 
+  @Operation(operationId = "agentJudge", summary = "Escalate a redacted request to the cloud judge")
+  @APIResponse(responseCode = "200", description = "label, confidence and scores")
+  @APIResponse(responseCode = "400", description = "malformed request")
+  @APIResponse(responseCode = "401", description = "unknown device credential")
+  @APIResponse(responseCode = "403", description = "cloud judge off for the tenant")
+  @APIResponse(
+      responseCode = "409",
+      description = "on-device confidence not below the tenant threshold")
+  @APIResponse(responseCode = "413", description = "body too large")
+  @APIResponse(
+      responseCode = "503",
+      description = "loading, at capacity or over the time budget; Retry-After")
   @POST
   public Response judge(
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, JudgeRequest request) {

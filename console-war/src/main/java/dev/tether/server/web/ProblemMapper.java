@@ -6,6 +6,7 @@ import dev.tether.server.policy.TetherException;
 import dev.tether.server.policy.identity.AuthenticationFailure;
 import jakarta.ejb.EJBException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -18,6 +19,9 @@ import java.lang.System.Logger.Level;
 @Provider
 public class ProblemMapper implements ExceptionMapper<Throwable> {
   private static final System.Logger LOG = System.getLogger(ProblemMapper.class.getName());
+  private static final java.util.List<String> KEPT_HEADERS =
+      java.util.List.of(
+          HttpHeaders.ALLOW, HttpHeaders.WWW_AUTHENTICATE, HttpHeaders.RETRY_AFTER, "Accept-Post");
 
   @Override
   public Response toResponse(Throwable thrown) {
@@ -50,12 +54,26 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     if (failure instanceof IllegalArgumentException e) {
       return Problem.response(400, e.getMessage());
     }
+    if (failure instanceof WebApplicationException e
+        && e.getResponse().getEntity() instanceof Problem) {
+      return e.getResponse();
+    }
     if (failure instanceof WebApplicationException e) {
-      int status = e.getResponse().getStatus();
+      Response original = e.getResponse();
+      int status = original.getStatus();
       if (status >= 500) {
         LOG.log(Level.ERROR, "request failed", e);
       }
-      return Problem.response(status, e.getMessage());
+      // Keep the headers the status needs (Allow on 405, WWW-Authenticate on 401, Retry-After).
+      Response.ResponseBuilder problem =
+          Response.fromResponse(Problem.response(status, e.getMessage()));
+      for (String header : KEPT_HEADERS) {
+        Object value = original.getHeaders().getFirst(header);
+        if (value != null) {
+          problem.header(header, value);
+        }
+      }
+      return problem.build();
     }
     LOG.log(Level.ERROR, "unexpected failure", thrown);
     return Problem.response(500, "internal error; see the server log");
@@ -68,6 +86,8 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
       case FORBIDDEN -> 403;
       case NOT_FOUND -> 404;
       case CONFLICT -> 409;
+      case PRECONDITION_FAILED -> 412;
+      case PRECONDITION_REQUIRED -> 428;
     };
   }
 }

@@ -25,12 +25,19 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Admin API: tenants and device groups (list, create), enrollment tokens. */
 @RequestScoped
 @AdminOnly
 @Path("v1/admin/tenants")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "tenants", description = "Tenants, device groups and enrollment tokens")
 public class TenantAdminResource {
   @Inject TenantService tenants;
   @Inject AdminChanges changes;
@@ -58,9 +65,19 @@ public class TenantAdminResource {
   }
 
   /** 201 {@code {"id","name"}}; 400 invalid; 409 exists. */
+  @Operation(summary = "Create a tenant (and its root of trust)")
+  @APIResponse(responseCode = "201", description = "the tenant; header Location")
+  @APIResponse(responseCode = "400", description = "invalid id or name")
+  @APIResponse(responseCode = "409", description = "the id exists")
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   @Requires(Role.SUPER_ADMIN)
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = Named.class)))
   public Response createTenant(Named body) {
     Named tenant = body.validated("tenant");
     tenants.createTenant(tenant.id(), tenant.name());
@@ -71,10 +88,21 @@ public class TenantAdminResource {
   }
 
   /** 201 {@code {"id","name"}}; 404 unknown tenant; 409 exists. */
+  @Operation(summary = "Create a device group in a tenant")
+  @APIResponse(responseCode = "201", description = "the group; header Location")
+  @APIResponse(responseCode = "400", description = "invalid id or name")
+  @APIResponse(responseCode = "404", description = "unknown tenant")
+  @APIResponse(responseCode = "409", description = "the id exists")
   @POST
   @Path("{tenant}/groups")
   @Consumes(MediaType.APPLICATION_JSON)
   @Requires(Role.TENANT_ADMIN)
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = Named.class)))
   public Response createGroup(@PathParam("tenant") String tenant, Named body) {
     Named group = body.validated("group");
     tenants.createGroup(tenant, group.id(), group.name());
@@ -85,9 +113,20 @@ public class TenantAdminResource {
   }
 
   /** 201 {@code {"token","expiresAt"}}; the body is optional. */
+  @Operation(summary = "Issue an enrollment token for the group (shown once)")
+  @APIResponse(responseCode = "201", description = "{token, expiresAt}")
+  @APIResponse(responseCode = "400", description = "ttlHours out of range")
+  @APIResponse(responseCode = "404", description = "unknown tenant or group")
+  @APIResponse(responseCode = "413", description = "body too large")
   @POST
   @Path("{tenant}/groups/{group}/enrollment-tokens")
   @Requires(Role.TENANT_ADMIN)
+  @RequestBody(
+      required = false,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = TokenRequest.class)))
   public Response issueToken(
       @PathParam("tenant") String tenant, @PathParam("group") String group, byte[] body) {
     int ttl = EnrollmentService.DEFAULT_TTL_HOURS;

@@ -396,11 +396,18 @@ class MicroServerIT {
     problem(
         400,
         "judge.threshold",
-        http.admin("PUT", judgePath, Map.of("enabled", true, "threshold", 1.5, "timeout", "PT1S")));
+        http.admin(
+            "PUT",
+            judgePath,
+            Map.of("enabled", true, "threshold", 1.5, "timeout", "PT1S"),
+            Map.of("If-Match", "*")));
     expect(
         200,
         http.admin(
-            "PUT", judgePath, Map.of("enabled", false, "threshold", 0.7, "timeout", "PT2S")));
+            "PUT",
+            judgePath,
+            Map.of("enabled", false, "threshold", 0.7, "timeout", "PT2S"),
+            Map.of("If-Match", "*")));
     problem(403, "off", http.agent("POST", AgentApi.JUDGE, request, device.credential(), Map.of()));
   }
 

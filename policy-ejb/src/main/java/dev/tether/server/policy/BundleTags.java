@@ -32,7 +32,7 @@ public class BundleTags {
       return Optional.of(cached);
     }
     Optional<Tag> loaded =
-        repository.versions(tenant, group, 1).stream()
+        repository.versions(tenant, group, 0, 1).stream()
             .findFirst()
             .map(v -> new Tag(v.version(), CurrentBundle.etag(v.version(), v.digest())));
     loaded.ifPresent(tag -> latest.merge(key, tag, (a, b) -> a.version() >= b.version() ? a : b));

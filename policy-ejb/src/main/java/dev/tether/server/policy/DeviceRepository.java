@@ -52,11 +52,19 @@ public class DeviceRepository {
     return Optional.ofNullable(em.find(Device.class, id));
   }
 
-  List<Device> byTenant(String tenant) {
+  List<Device> byTenant(String tenant, int offset, int limit) {
     return em.createQuery(
             "SELECT d FROM Device d WHERE d.tenant = :t ORDER BY d.enrolledAtMillis DESC, d.id",
             Device.class)
         .setParameter("t", tenant)
+        .setFirstResult(offset)
+        .setMaxResults(limit)
         .getResultList();
+  }
+
+  long countByTenant(String tenant) {
+    return em.createQuery("SELECT COUNT(d) FROM Device d WHERE d.tenant = :t", Long.class)
+        .setParameter("t", tenant)
+        .getSingleResult();
   }
 }

@@ -93,7 +93,22 @@ public class DeviceService {
   /** Devices of a tenant, newest enrollment first. */
   public List<DeviceSummary> list(String tenant) {
     tenants.requireTenant(tenant);
-    return devices.byTenant(tenant).stream()
+    return summaries(devices.byTenant(tenant, 0, Integer.MAX_VALUE));
+  }
+
+  /** One page of a tenant's devices, newest enrollment first (ties by id), and their number. */
+  public Page<DeviceSummary> list(String tenant, int offset, int limit) {
+    Page.requireValid(offset, limit);
+    tenants.requireTenant(tenant);
+    return new Page<>(
+        summaries(devices.byTenant(tenant, offset, limit)),
+        devices.countByTenant(tenant),
+        offset,
+        limit);
+  }
+
+  private static List<DeviceSummary> summaries(List<Device> rows) {
+    return rows.stream()
         .map(
             d ->
                 new DeviceSummary(

@@ -50,6 +50,11 @@ public class PolicyRepository {
     return Optional.ofNullable(em.find(DeviceGroup.class, DeviceGroup.key(tenant, group)));
   }
 
+  /** The tenant row, locked until the transaction ends. */
+  Optional<Tenant> lockTenant(String tenant) {
+    return Optional.ofNullable(em.find(Tenant.class, tenant, LockModeType.PESSIMISTIC_WRITE));
+  }
+
   /** The group row, locked until the transaction ends (serialises publishes of one group). */
   Optional<DeviceGroup> lockGroup(String tenant, String group) {
     return Optional.ofNullable(
@@ -81,8 +86,21 @@ public class PolicyRepository {
     return max == null ? 0 : max;
   }
 
-  /** Published versions without their envelopes, newest first, at most {@code limit}. */
-  List<PublishedVersion> versions(String tenant, String group, int limit) {
+  /** Number of published versions of the group. */
+  long countVersions(String tenant, String group) {
+    return em.createQuery(
+            "SELECT COUNT(v) FROM PolicyVersion v WHERE v.tenant = :t AND v.groupId = :g",
+            Long.class)
+        .setParameter("t", tenant)
+        .setParameter("g", group)
+        .getSingleResult();
+  }
+
+  /**
+   * Published versions without their envelopes, newest first, skipping {@code offset}, at most
+   * {@code limit}.
+   */
+  List<PublishedVersion> versions(String tenant, String group, int offset, int limit) {
     return em
         .createQuery(
             "SELECT v.version, v.digest, v.issuedAtMillis, v.expiresAtMillis, v.contentDigest,"
@@ -92,6 +110,7 @@ public class PolicyRepository {
             Object[].class)
         .setParameter("t", tenant)
         .setParameter("g", group)
+        .setFirstResult(offset)
         .setMaxResults(limit)
         .getResultList()
         .stream()

@@ -52,18 +52,63 @@ public class PolicyService {
   }
 
   /**
-   * The group's current draft, as stored (validated when it was saved).
+   * Stores {@code document} (validated here again) as the group's draft if {@code ifMatch} names
+   * the current draft's tag. Replacing an existing draft requires {@code If-Match} (lost-update
+   * protection); creating the first draft does not. Checked under the group lock.
    *
-   * @throws TetherException NOT_FOUND for an unknown group or when the group has no draft
+   * @throws TetherException PRECONDITION_REQUIRED, PRECONDITION_FAILED ({@link EntityTags}),
+   *     NOT_FOUND for an unknown group
    */
-  public PolicyDocument draft(String tenant, String group) {
+  public DraftView saveDraft(String tenant, String group, PolicyDocument document, String ifMatch) {
+    PolicyDocument validated = document.validated();
+    lockGroup(tenant, group);
+    Optional<String> current = repository.draft(tenant, group).map(d -> EntityTags.of(d.document));
+    EntityTags.check(ifMatch, current, current.isPresent(), draftName(tenant, group));
+    byte[] canonical = JsonCodec.write(validated);
+    repository.saveDraft(tenant, group, canonical, Instant.now());
+    LOG.log(Level.INFO, "saved policy draft for {0}/{1}", tenant, group);
+    return new DraftView(validated, EntityTags.of(canonical));
+  }
+
+  /**
+   * The group's draft and its tag (what policy-as-code exports and edits).
+   *
+   * @throws TetherException NOT_FOUND for an unknown group or when no draft was saved yet
+   */
+  public DraftView draft(String tenant, String group) {
     tenants.requireGroup(tenant, group);
     PolicyDraft draft =
         repository
             .draft(tenant, group)
             .orElseThrow(
-                () -> TetherException.notFound("policy.draft: none for " + tenant + "/" + group));
-    return JsonCodec.read(draft.document, PolicyDocument.class);
+                () ->
+                    TetherException.notFound(
+                        "policy.draft: none saved for " + tenant + "/" + group));
+    return new DraftView(
+        JsonCodec.read(draft.document, PolicyDocument.class), EntityTags.of(draft.document));
+  }
+
+  /**
+   * Publishes the draft as {@link #publish(String, String, String, String)} does, but only if
+   * {@code ifMatch} (optional) still names the draft the caller validated.
+   *
+   * @throws TetherException PRECONDITION_FAILED when the draft changed since
+   */
+  public PublishedVersion publish(
+      String tenant, String group, String actor, String note, String ifMatch) {
+    lockGroup(tenant, group);
+    if (ifMatch != null && !ifMatch.isBlank()) {
+      EntityTags.check(
+          ifMatch,
+          repository.draft(tenant, group).map(d -> EntityTags.of(d.document)),
+          true,
+          draftName(tenant, group));
+    }
+    return publish(tenant, group, actor, note);
+  }
+
+  private static String draftName(String tenant, String group) {
+    return "policy draft of " + tenant + "/" + group;
   }
 
   /**
@@ -209,7 +254,18 @@ public class PolicyService {
   /** Published versions of the group (the history), newest first. */
   public List<PublishedVersion> versions(String tenant, String group) {
     tenants.requireGroup(tenant, group);
-    return repository.versions(tenant, group, MAX_LISTED_VERSIONS);
+    return repository.versions(tenant, group, 0, MAX_LISTED_VERSIONS);
+  }
+
+  /** One page of the group's history, newest first, and the number of versions. */
+  public Page<PublishedVersion> versions(String tenant, String group, int offset, int limit) {
+    Page.requireValid(offset, limit);
+    tenants.requireGroup(tenant, group);
+    return new Page<>(
+        repository.versions(tenant, group, offset, limit),
+        repository.countVersions(tenant, group),
+        offset,
+        limit);
   }
 
   /** One version's history entry and its policy document. */

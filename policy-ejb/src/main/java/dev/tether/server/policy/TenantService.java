@@ -80,6 +80,18 @@ public class TenantService {
   }
 
   /**
+   * Locks the tenant row until the transaction ends (serialises conditional updates of per-tenant
+   * settings).
+   *
+   * @throws TetherException NOT_FOUND naming the tenant
+   */
+  public void lockTenant(String tenant) {
+    if (!Identifiers.isValid(tenant) || repository.lockTenant(tenant).isEmpty()) {
+      throw TetherException.notFound("tenant: \"" + tenant + "\" does not exist");
+    }
+  }
+
+  /**
    * @throws TetherException NOT_FOUND naming the tenant or group
    */
   public void requireGroup(String tenant, String group) {

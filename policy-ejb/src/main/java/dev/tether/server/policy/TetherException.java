@@ -16,7 +16,11 @@ public class TetherException extends RuntimeException {
     UNAUTHENTICATED,
     FORBIDDEN,
     NOT_FOUND,
-    CONFLICT
+    CONFLICT,
+    /** A conditional request ({@code If-Match}) named a version that is no longer current. */
+    PRECONDITION_FAILED,
+    /** A change that must be conditional ({@code If-Match}) came without a condition. */
+    PRECONDITION_REQUIRED
   }
 
   private final Kind kind;

@@ -57,8 +57,9 @@ public final class ServerFlows {
       String note,
       String signingKeyId) {}
 
-  /** An RFC 9457 problem body. */
-  public record ProblemView(String type, String title, int status, String detail) {}
+  /** An RFC 9457 problem body ({@code errors}: validation problems only). */
+  public record ProblemView(
+      String type, String title, int status, String detail, List<Map<String, String>> errors) {}
 
   /** A tenant and group created for one test run. */
   public record Scope(String tenant, String group) {
@@ -143,7 +144,11 @@ public final class ServerFlows {
     assertTrue(verification.contains("\"mismatched\":[]"), verification);
   }
 
-  /** Saves a valid draft named {@code "IT policy v<version>"}, asserting the validated echo. */
+  /**
+   * Saves a valid draft named {@code "IT policy v<version>"} as policy as code does: reads the
+   * current draft's ETag (none before the first save) and sends it as {@code If-Match}; asserts the
+   * validated echo and a new ETag.
+   */
   public void saveDraft(Scope scope, long version) {
     PolicyDocument draft =
         new PolicyDocument(
@@ -153,11 +158,17 @@ public final class ServerFlows {
             Map.of("secrets", ResponseMode.BLOCK),
             ResponseMode.ALLOW,
             "P1D");
-    PolicyDocument saved =
-        read(
-            expect(200, http.admin("PUT", scope.groupPath() + "/policy/draft", draft)),
-            PolicyDocument.class);
-    assertEquals(draft.validated(), saved);
+    HttpResponse<byte[]> current = http.admin("GET", scope.groupPath() + "/policy/draft", null);
+    Map<String, String> headers = new java.util.HashMap<>();
+    if (current.statusCode() == 200) {
+      headers.put("If-Match", current.headers().firstValue("ETag").orElseThrow());
+    } else {
+      problem(404, "policy.draft", current);
+    }
+    HttpResponse<byte[]> saved =
+        expect(200, http.admin("PUT", scope.groupPath() + "/policy/draft", draft, headers));
+    assertEquals(draft.validated(), read(saved, PolicyDocument.class));
+    assertTrue(saved.headers().firstValue("ETag").orElse("").matches("\"[0-9a-f]{32}\""));
   }
 
   /**

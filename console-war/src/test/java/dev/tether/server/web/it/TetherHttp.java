@@ -38,6 +38,14 @@ public final class TetherHttp {
     return send(method, path, body, Map.of("Authorization", "Bearer " + adminToken));
   }
 
+  /** An admin request with the admin token and extra headers (e.g. If-Match). */
+  public HttpResponse<byte[]> admin(
+      String method, String path, Object body, Map<String, String> extra) {
+    Map<String, String> headers = new java.util.HashMap<>(extra);
+    headers.put("Authorization", "Bearer " + adminToken);
+    return send(method, path, body, headers);
+  }
+
   /** A request with exactly the given headers (no admin token). */
   public HttpResponse<byte[]> send(
       String method, String path, Object body, Map<String, String> headers) {
@@ -48,7 +56,9 @@ public final class TetherHttp {
     if (body == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
-      request.header("Content-Type", "application/json");
+      if (headers.keySet().stream().noneMatch(h -> h.equalsIgnoreCase("Content-Type"))) {
+        request.header("Content-Type", "application/json");
+      }
       byte[] bytes = body instanceof byte[] raw ? raw : JsonCodec.write(body);
       request.method(method, HttpRequest.BodyPublishers.ofByteArray(bytes));
     }

@@ -5,6 +5,7 @@ import dev.tether.core.api.ApprovalFiling;
 import dev.tether.core.api.ApprovalList;
 import dev.tether.core.api.ApprovalStatus;
 import dev.tether.server.policy.DeviceIdentity;
+import dev.tether.server.policy.Page;
 import dev.tether.server.policy.TenantService;
 import dev.tether.server.policy.TetherException;
 import jakarta.ejb.Stateless;
@@ -103,26 +104,42 @@ public class ApprovalService {
 
   /** A tenant's requests, newest first, optionally only those in {@code state}. */
   public List<ApprovalView> list(String tenant, String state, int limit) {
+    return list(tenant, state, 0, limit).items();
+  }
+
+  /**
+   * One page of a tenant's requests, newest first (ties by id), optionally only those in {@code
+   * state}, and how many match.
+   */
+  public Page<ApprovalView> list(String tenant, String state, int offset, int limit) {
     tenants.requireTenant(tenant);
-    if (limit < 1 || limit > 1000) {
+    Page.requireValid(offset, limit);
+    if (state != null && !List.of(PENDING, APPROVED, DENIED).contains(state)) {
       throw new TetherException(
-          TetherException.Kind.INVALID, "limit: expected 1 to 1000, got " + limit);
+          TetherException.Kind.INVALID,
+          "state: expected PENDING, APPROVED or DENIED, got \"" + state + "\"");
     }
-    String query =
-        "SELECT a FROM ApprovalRequest a WHERE a.tenant = :t"
-            + (state == null ? "" : " AND a.state = :s")
-            + " ORDER BY a.createdAtMillis DESC, a.id";
-    var q = em.createQuery(query, ApprovalRequest.class).setParameter("t", tenant);
+    String where = " WHERE a.tenant = :t" + (state == null ? "" : " AND a.state = :s");
+    var q =
+        em.createQuery(
+                "SELECT a FROM ApprovalRequest a"
+                    + where
+                    + " ORDER BY a.createdAtMillis DESC, a.id",
+                ApprovalRequest.class)
+            .setParameter("t", tenant);
+    var count =
+        em.createQuery("SELECT COUNT(a) FROM ApprovalRequest a" + where, Long.class)
+            .setParameter("t", tenant);
     if (state != null) {
-      if (!List.of(PENDING, APPROVED, DENIED).contains(state)) {
-        throw new TetherException(
-            TetherException.Kind.INVALID,
-            "state: expected PENDING, APPROVED or DENIED, got \"" + state + "\"");
-      }
       q.setParameter("s", state);
+      count.setParameter("s", state);
     }
     Instant now = Instant.now();
-    return q.setMaxResults(limit).getResultList().stream().map(a -> view(a, now)).toList();
+    List<ApprovalView> items =
+        q.setFirstResult(offset).setMaxResults(limit).getResultList().stream()
+            .map(a -> view(a, now))
+            .toList();
+    return new Page<>(items, count.getSingleResult(), offset, limit);
   }
 
   /** Approves a pending request for {@code validFor} (null: {@code defaultValidity}). */

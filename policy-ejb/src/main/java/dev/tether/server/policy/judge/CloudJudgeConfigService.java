@@ -1,11 +1,13 @@
 package dev.tether.server.policy.judge;
 
+import dev.tether.server.policy.EntityTags;
 import dev.tether.server.policy.TenantService;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.Optional;
 
 /** Reads and changes each tenant's {@link CloudJudgeSettings}; unknown tenants are 404. */
 @Stateless
@@ -34,5 +36,27 @@ public class CloudJudgeConfigService {
       c.apply(settings, Instant.now());
     }
     return c.settings();
+  }
+
+  /**
+   * Replaces the tenant's settings if {@code ifMatch} names the current ones ({@link #etag}); the
+   * header is required because the settings always exist (defaults until changed). The tenant row
+   * is locked first, so two admins holding the same tag cannot both succeed.
+   *
+   * @throws TetherException PRECONDITION_REQUIRED, PRECONDITION_FAILED, NOT_FOUND
+   */
+  public CloudJudgeSettings update(String tenant, CloudJudgeSettings settings, String ifMatch) {
+    tenants.lockTenant(tenant);
+    CloudJudgeConfig c = em.find(CloudJudgeConfig.class, tenant);
+    CloudJudgeSettings current = c == null ? CloudJudgeSettings.DEFAULT : c.settings();
+    EntityTags.check(
+        ifMatch, Optional.of(etag(current)), true, "cloud-judge settings of " + tenant);
+    return update(tenant, settings);
+  }
+
+  /** The entity tag of {@code settings} (their canonical JSON). */
+  public static String etag(CloudJudgeSettings settings) {
+    return EntityTags.of(
+        settings.enabled() + "|" + settings.threshold() + "|" + settings.timeout().toMillis());
   }
 }
