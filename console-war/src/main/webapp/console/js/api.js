@@ -7,6 +7,19 @@ const API = new URL('../api/v1/', document.baseURI);
 const KEY_CSRF = 'tether.csrf';
 const KEY_BEARER = 'tether.bearer';
 const KEY_SESSION = 'tether.session';
+// ETag of each mutable resource as last read or written; sent back as If-Match on PUT so that a
+// change made meanwhile by someone else is refused (412) instead of silently overwritten.
+const KEY_ETAGS = 'tether.etags';
+
+function etags() {
+  try { return JSON.parse(sessionStorage.getItem(KEY_ETAGS) || '{}'); } catch { return {}; }
+}
+
+function rememberEtag(path, tag) {
+  const all = etags();
+  all[path] = tag;
+  sessionStorage.setItem(KEY_ETAGS, JSON.stringify(all));
+}
 
 export class ApiError extends Error {
   constructor(status, detail, body) {
@@ -34,6 +47,7 @@ export const session = {
     sessionStorage.removeItem(KEY_SESSION);
     sessionStorage.removeItem(KEY_CSRF);
     sessionStorage.removeItem(KEY_BEARER);
+    sessionStorage.removeItem(KEY_ETAGS);
   },
 };
 
@@ -52,6 +66,7 @@ export async function api(method, path, opts = {}) {
     const csrf = sessionStorage.getItem(KEY_CSRF);
     if (csrf) headers['X-CSRF-Token'] = csrf;
   }
+  if (method === 'PUT' && !headers['If-Match'] && etags()[path]) headers['If-Match'] = etags()[path];
   let body;
   if (opts.body !== undefined) {
     headers['Content-Type'] = 'application/json';
@@ -60,6 +75,8 @@ export async function api(method, path, opts = {}) {
   const response = await fetch(apiUrl(path), {
     method, headers, body, credentials: 'same-origin', cache: 'no-store', redirect: 'manual',
   });
+  const tag = response.headers.get('ETag');
+  if (response.ok && tag && (method === 'GET' || method === 'PUT')) rememberEtag(path, tag);
   if (opts.raw && response.ok) return response;
   const type = response.headers.get('Content-Type') || '';
   const payload = type.includes('json') ? await response.json().catch(() => null) : await response.text();

@@ -17,6 +17,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Admin API: API tokens for automation. A token carries at most the creator's own grants, expires
@@ -27,12 +30,19 @@ import java.util.List;
 @AdminOnly
 @Path("v1/admin/api-tokens")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "api-tokens", description = "Scoped, revocable API tokens for automation")
 public class ApiTokenResource {
   @Inject ApiTokenService tokens;
   @Inject AdminAccess access;
   @Inject AdminChanges changes;
 
   /** 201 {@code {"token":"tth_...","details":{...}}}; 400; 403 a grant not held. */
+  @Operation(
+      summary = "Create an API token with a subset of the caller's grants (secret shown once)")
+  @APIResponse(responseCode = "201", description = "{token, details}")
+  @APIResponse(responseCode = "400", description = "invalid name, grants or expiry")
+  @APIResponse(responseCode = "401", description = "not signed in")
+  @APIResponse(responseCode = "403", description = "a grant the caller does not hold")
   @POST
   @SignedIn
   @Consumes(MediaType.APPLICATION_JSON)
@@ -47,6 +57,9 @@ public class ApiTokenResource {
   }
 
   /** 200 the caller's tokens (all for a super-admin), newest first; never the secrets. */
+  @Operation(summary = "List the caller's API tokens (all for a super-admin), never the secrets")
+  @APIResponse(responseCode = "200", description = "tokens, newest first")
+  @APIResponse(responseCode = "401", description = "not signed in")
   @GET
   @SignedIn
   public List<ApiTokenView> list() {
@@ -54,6 +67,10 @@ public class ApiTokenResource {
   }
 
   /** 200 the revoked token; 404 unknown or someone else's. */
+  @Operation(summary = "Revoke an API token")
+  @APIResponse(responseCode = "200", description = "the revoked token")
+  @APIResponse(responseCode = "401", description = "not signed in")
+  @APIResponse(responseCode = "404", description = "unknown token or someone else's")
   @DELETE
   @SignedIn
   @Path("{id}")

@@ -25,6 +25,9 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Console sign-in with a local account: {@code POST login} opens a server-side session (cookie
@@ -35,6 +38,9 @@ import java.util.List;
 @RequestScoped
 @Path("v1/auth")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(
+    name = "auth",
+    description = "Console sign-in: sessions (cookie TETHER_SESSION, header X-CSRF-Token)")
 public class AuthResource {
   @Inject AccountService accounts;
   @Inject AdminSessions sessions;
@@ -71,6 +77,12 @@ public class AuthResource {
    * 200 {@link Me} and the session cookie; 401 bad credentials (same for an unknown user), 423
    * locked (Retry-After), 403 a cross-site Origin.
    */
+  @Operation(summary = "Sign in with a local account; sets the session cookie")
+  @APIResponse(responseCode = "200", description = "who is signed in and the CSRF token")
+  @APIResponse(responseCode = "400", description = "malformed body")
+  @APIResponse(responseCode = "401", description = "wrong username or password")
+  @APIResponse(responseCode = "403", description = "cross-site login form")
+  @APIResponse(responseCode = "423", description = "account locked after failed attempts")
   @POST
   @Path("login")
   public Response login(LoginBody body, @CookieParam(SessionCookies.NAME) String previous) {
@@ -103,6 +115,9 @@ public class AuthResource {
   }
 
   /** 204; ends this browser's session and clears the cookie. */
+  @Operation(summary = "Sign out: end this session and clear the cookie")
+  @APIResponse(responseCode = "204", description = "signed out")
+  @APIResponse(responseCode = "401", description = "not signed in")
   @POST
   @Path("logout")
   @AdminOnly
@@ -117,6 +132,9 @@ public class AuthResource {
   }
 
   /** 200 {@link Me}. */
+  @Operation(summary = "Who is signed in (roles, CSRF token for sessions)")
+  @APIResponse(responseCode = "200", description = "the principal")
+  @APIResponse(responseCode = "401", description = "not signed in")
   @GET
   @Path("me")
   @AdminOnly
@@ -137,6 +155,11 @@ public class AuthResource {
   }
 
   /** 200 {@link Me} of a fresh session; 400 policy; 401/423 wrong current password. */
+  @Operation(summary = "Change the own password (other sessions end)")
+  @APIResponse(responseCode = "200", description = "a fresh session")
+  @APIResponse(responseCode = "400", description = "password policy")
+  @APIResponse(responseCode = "401", description = "not signed in")
+  @APIResponse(responseCode = "423", description = "locked")
   @POST
   @Path("password")
   @AdminOnly

@@ -12,12 +12,16 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Admin API: dashboard aggregates of a tenant's audit records (counts only, no content). */
 @RequestScoped
 @AdminOnly
 @Path("v1/admin/tenants")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "fleet")
 public class DashboardAdminResource {
   /** Window when the caller names none. */
   static final int DEFAULT_DAYS = 14;
@@ -29,6 +33,10 @@ public class DashboardAdminResource {
    * 200 {@link AuditStats} for the last {@code days} UTC days (1..90, default 14); 400 naming a bad
    * {@code days}; 404 unknown tenant.
    */
+  @Operation(summary = "Dashboard aggregates of the tenant's decisions (counts only)")
+  @APIResponse(responseCode = "200", description = "series and top lists")
+  @APIResponse(responseCode = "400", description = "days out of range")
+  @APIResponse(responseCode = "404", description = "unknown tenant")
   @GET
   @Path("{tenant}/dashboard")
   @Requires(Role.AUDITOR)

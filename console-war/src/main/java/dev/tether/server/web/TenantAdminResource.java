@@ -49,6 +49,9 @@ public class TenantAdminResource {
    * 200 array of {@code {"id","name","createdAt"}}, by id (at most 1000): only the tenants the
    * caller holds a grant in (all of them for an all-tenant grant).
    */
+  @Operation(summary = "List the tenants the caller holds a grant in")
+  @APIResponse(responseCode = "200", description = "tenants by id")
+  @APIResponse(responseCode = "401", description = "not signed in")
   @GET
   @SignedIn
   public List<TenantSummary> listTenants() {
@@ -57,6 +60,9 @@ public class TenantAdminResource {
   }
 
   /** 200 array of {@code {"id","name"}}, by id (at most 1000); 404 unknown tenant. */
+  @Operation(summary = "List a tenant's device groups")
+  @APIResponse(responseCode = "200", description = "groups by id")
+  @APIResponse(responseCode = "404", description = "unknown tenant")
   @GET
   @Path("{tenant}/groups")
   @Requires(Role.AUDITOR)

@@ -18,6 +18,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Admin API: local accounts. Who may manage which account is decided by {@link AccountService}
@@ -28,12 +31,21 @@ import java.util.List;
 @AdminOnly
 @Path("v1/admin/users")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "users", description = "Local accounts (super-admin, tenant-admin)")
 public class UserAdminResource {
   @Inject AccountService accounts;
   @Inject AdminAccess access;
   @Inject AdminChanges changes;
 
   /** 201 the account ({@code initialPassword} only when generated); 400; 403; 409. */
+  @Operation(summary = "Create a local account (password generated unless given)")
+  @APIResponse(
+      responseCode = "201",
+      description = "the account; initialPassword once when generated")
+  @APIResponse(responseCode = "400", description = "invalid username, password or roles")
+  @APIResponse(responseCode = "401", description = "not signed in")
+  @APIResponse(responseCode = "403", description = "a role outside the caller's tenants")
+  @APIResponse(responseCode = "409", description = "the username exists")
   @POST
   @SignedIn
   @Consumes(MediaType.APPLICATION_JSON)
@@ -52,6 +64,9 @@ public class UserAdminResource {
   }
 
   /** 200 the accounts the caller may manage. */
+  @Operation(summary = "List the accounts the caller may manage")
+  @APIResponse(responseCode = "200", description = "accounts")
+  @APIResponse(responseCode = "401", description = "not signed in")
   @GET
   @SignedIn
   public List<AccountView> list() {
@@ -59,6 +74,14 @@ public class UserAdminResource {
   }
 
   /** 200 the account with its new roles; its sessions end and its API tokens are revoked. */
+  @Operation(summary = "Replace an account's roles (its sessions end, API tokens revoked)")
+  @APIResponse(responseCode = "200", description = "the account with its new roles")
+  @APIResponse(responseCode = "400", description = "invalid roles")
+  @APIResponse(responseCode = "401", description = "not signed in")
+  @APIResponse(responseCode = "403", description = "a role outside the caller's tenants")
+  @APIResponse(
+      responseCode = "404",
+      description = "unknown account or not manageable by the caller")
   @PUT
   @SignedIn
   @Path("{username}/roles")
@@ -73,6 +96,12 @@ public class UserAdminResource {
   }
 
   /** 200 the account with a new generated password (shown once); its sessions end. */
+  @Operation(summary = "Reset an account's password (generated, shown once; sessions end)")
+  @APIResponse(responseCode = "200", description = "the account with initialPassword")
+  @APIResponse(responseCode = "401", description = "not signed in")
+  @APIResponse(
+      responseCode = "404",
+      description = "unknown account or not manageable by the caller")
   @POST
   @SignedIn
   @Path("{username}/password-reset")
@@ -83,6 +112,12 @@ public class UserAdminResource {
   }
 
   /** 200 the disabled account; its sessions end and its API tokens are revoked. */
+  @Operation(summary = "Disable an account (sessions end, API tokens revoked)")
+  @APIResponse(responseCode = "200", description = "the disabled account")
+  @APIResponse(responseCode = "401", description = "not signed in")
+  @APIResponse(
+      responseCode = "404",
+      description = "unknown account or not manageable by the caller")
   @DELETE
   @SignedIn
   @Path("{username}")

@@ -40,10 +40,11 @@ public final class PolicyValidation {
   }
 
   /**
-   * The outcome: {@code valid}, every error found, and advice that does not block (only for a valid
-   * document).
+   * The outcome: {@code valid}, the document as it would be stored (valid only), every error found,
+   * and advice that does not block (valid only).
    */
-  public record Report(boolean valid, List<Violation> errors, List<String> warnings) {
+  public record Report(
+      boolean valid, PolicyDocument policy, List<Violation> errors, List<String> warnings) {
     public Report {
       errors = List.copyOf(errors);
       warnings = List.copyOf(warnings);
