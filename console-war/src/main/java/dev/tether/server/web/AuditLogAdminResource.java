@@ -121,6 +121,10 @@ public class AuditLogAdminResource {
    * 200 array of the tenant's recorded spool hash-chain breaks (lost, rewritten or replayed agent
    * records), newest first; 400 limit outside 1..1000; 404 unknown tenant.
    */
+  @Operation(summary = "List a tenant's agent spool hash-chain breaks, newest first")
+  @APIResponse(responseCode = "200", description = "chain breaks")
+  @APIResponse(responseCode = "400", description = "limit outside 1..1000")
+  @APIResponse(responseCode = "404", description = "unknown tenant")
   @GET
   @Path("audit-log/tenants/{tenant}/chain-breaks")
   @Produces(MediaType.APPLICATION_JSON)
