@@ -319,6 +319,10 @@ class IdentityIT {
     assertFalse(everything.contains(token[0]), "a token never reaches the action log");
 
     Session s2 = id.login(user, initial);
+    assertEquals(
+        List.of(Map.of("role", "APPROVER", "tenant", scope.tenant())),
+        s2.body().get("roles"),
+        "the new roles are stored");
     Session other = id.login(user, initial);
     problem(
         400,
@@ -347,7 +351,13 @@ class IdentityIT {
             Map.of());
     expect(200, id.cookie(fresh, false).call("GET", IdentityFlows.AUTH + "/me", null));
     problem(401, "wrong password", id.loginResponse(user, initial));
-    id.login(user, PASSWORD);
+    Session last = id.login(user, PASSWORD);
+
+    // a disabled account cannot sign in, and its sessions end
+    expect(200, http.admin("DELETE", IdentityFlows.USERS + "/" + user, null));
+    problem(
+        401, "authorization", id.cookie(last, true).call("GET", IdentityFlows.AUTH + "/me", null));
+    problem(401, "wrong password", id.loginResponse(user, PASSWORD));
   }
 
   @Test

@@ -58,7 +58,8 @@ public class AccountService {
       }
       guard.throttle().success(name);
       if (guard.hasher().needsRehash(account.passwordHash)) {
-        account.passwordHash = guard.hashing(() -> guard.hasher().hash(password));
+        String upgraded = guard.hashing(() -> guard.hasher().hash(password));
+        account.changePassword(upgraded, account.passwordChangedAt);
       }
       return new AdminPrincipal(
           account.username, PrincipalKind.LOCAL, Grants.decode(account.grants));
@@ -131,7 +132,7 @@ public class AccountService {
     }
     List<RoleGrant> wanted = checkGrants(actor, grants);
     AccountView before = AccountView.of(account, null);
-    account.grants = Grants.encode(wanted);
+    account.changeGrants(Grants.encode(wanted));
     endAccess(account.username, actor);
     return List.of(before, AccountView.of(account, null));
   }
@@ -142,7 +143,7 @@ public class AccountService {
     if (account.username.equals(actor.name())) {
       throw forbidden("username: you cannot disable yourself");
     }
-    account.disabled = true;
+    account.disable();
     endAccess(account.username, actor);
     return AccountView.of(account, null);
   }
@@ -151,8 +152,9 @@ public class AccountService {
   public AccountView resetPassword(AdminPrincipal actor, String username) {
     AdminAccount account = managed(actor, username);
     String generated = Secrets.newToken().substring(0, 24);
-    account.passwordHash = guard.hashing(() -> guard.hasher().hash(generated.toCharArray()));
-    account.passwordChangedAt = Instant.now().toEpochMilli();
+    account.changePassword(
+        guard.hashing(() -> guard.hasher().hash(generated.toCharArray())),
+        Instant.now().toEpochMilli());
     sessions.closeAll(account.username);
     return AccountView.of(account, generated);
   }
@@ -168,8 +170,8 @@ public class AccountService {
     PasswordPolicy.check(self.name(), replacement);
     login(self.name(), current);
     AdminAccount account = em.find(AdminAccount.class, self.name());
-    account.passwordHash = guard.hashing(() -> guard.hasher().hash(replacement));
-    account.passwordChangedAt = Instant.now().toEpochMilli();
+    account.changePassword(
+        guard.hashing(() -> guard.hasher().hash(replacement)), Instant.now().toEpochMilli());
     Arrays.fill(replacement, '\0');
     sessions.closeAll(account.username);
   }

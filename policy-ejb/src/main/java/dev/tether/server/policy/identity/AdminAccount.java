@@ -30,6 +30,21 @@ class AdminAccount {
 
   @Version long version;
 
+  // Changes go through methods of the entity itself: EclipseLink's woven change tracking does not
+  // see field writes made from other classes, and such a change would silently not be stored.
+  void changePassword(String hash, long now) {
+    this.passwordHash = hash;
+    this.passwordChangedAt = now;
+  }
+
+  void changeGrants(String encoded) {
+    this.grants = encoded;
+  }
+
+  void disable() {
+    this.disabled = true;
+  }
+
   protected AdminAccount() {}
 
   AdminAccount(String username, String passwordHash, String grants, long now, String createdBy) {

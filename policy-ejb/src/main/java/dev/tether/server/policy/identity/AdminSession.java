@@ -33,6 +33,11 @@ class AdminSession {
   long openedAt;
   long lastSeenAt;
 
+  /** Records use (a method of the entity, so that change tracking sees it). */
+  void touch(long now) {
+    this.lastSeenAt = now;
+  }
+
   protected AdminSession() {}
 
   AdminSession(String idHash, AdminPrincipal principal, String csrfToken, long now) {

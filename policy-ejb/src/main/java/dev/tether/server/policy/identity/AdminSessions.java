@@ -83,7 +83,7 @@ public class AdminSessions {
       return Optional.empty();
     }
     if (now.toEpochMilli() - s.lastSeenAt >= TOUCH_INTERVAL.toMillis()) {
-      s.lastSeenAt = now.toEpochMilli();
+      s.touch(now.toEpochMilli());
     }
     return Optional.of(new ActiveSession(s.principal(), s.csrfToken, t.idle().toSeconds()));
   }

@@ -34,6 +34,16 @@ class ApiToken {
 
   Long lastUsedAt;
 
+  /** Marks the token revoked (a method of the entity, so that change tracking sees it). */
+  void revoke(long now, String by) {
+    this.revokedAt = now;
+    this.revokedBy = by;
+  }
+
+  void touch(long now) {
+    this.lastUsedAt = now;
+  }
+
   protected ApiToken() {}
 
   ApiToken(

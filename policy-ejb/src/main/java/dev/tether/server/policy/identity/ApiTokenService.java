@@ -108,7 +108,7 @@ public class ApiTokenService {
       return Optional.empty();
     }
     if (t.lastUsedAt == null || now - t.lastUsedAt >= TOUCH_INTERVAL.toMillis()) {
-      t.lastUsedAt = now;
+      t.touch(now);
     }
     String name = "token:" + t.id + ":" + t.owner;
     return Optional.of(
@@ -145,8 +145,7 @@ public class ApiTokenService {
           TetherException.Kind.NOT_FOUND, "api token: \"" + id + "\" does not exist");
     }
     if (t.revokedAt == null) {
-      t.revokedAt = clock.millis();
-      t.revokedBy = actor.name();
+      t.revoke(clock.millis(), actor.name());
     }
     return t.view();
   }
