@@ -13,6 +13,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Admin API: the policy simulator ({@code POST
@@ -28,11 +31,18 @@ import jakarta.ws.rs.core.MediaType;
 @Path("v1/admin/tenants/{tenant}/groups/{group}/policy/simulate")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "policy")
 public class PolicySimulatorResource {
   @Inject PolicySimulator simulator;
 
   @POST
   @Requires(Role.POLICY_AUTHOR)
+  @Operation(
+      summary = "Simulate a payload against the draft: which controls fire, the resulting mode")
+  @APIResponse(responseCode = "200", description = "the stages that fired and the decision")
+  @APIResponse(responseCode = "400", description = "malformed request")
+  @APIResponse(responseCode = "404", description = "unknown tenant or group")
+  @APIResponse(responseCode = "413", description = "payload too large")
   public Simulation simulate(
       @PathParam("tenant") String tenant,
       @PathParam("group") String group,
