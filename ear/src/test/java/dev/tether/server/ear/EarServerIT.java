@@ -49,6 +49,8 @@ class EarServerIT {
     var batch = ServerFlows.auditBatch(device.id(), 2);
     flows.uploadAudit(device, batch, 2, 0);
     flows.uploadAudit(device, batch, 0, 2);
+    // the relocated OpenTelemetry SDK works inside Payara Server next to Payara's own
+    flows.tracedAuditUpload(device);
     flows.heartbeat(device, 1, 1);
   }
 }

@@ -86,8 +86,14 @@ public final class OtlpReceiver implements AutoCloseable {
   private final List<String> contentTypes = new CopyOnWriteArrayList<>();
   private volatile Duration delay = Duration.ZERO;
 
+  /** A receiver on an ephemeral loopback port. */
   public OtlpReceiver() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+    this(0);
+  }
+
+  /** A receiver on loopback {@code port} (0: ephemeral), e.g. one reserved for a server IT. */
+  public OtlpReceiver(int port) throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
     server.createContext(
         "/v1/traces",
         exchange -> {

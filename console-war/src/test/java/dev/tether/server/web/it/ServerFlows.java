@@ -334,6 +334,56 @@ public final class ServerFlows {
     return result;
   }
 
+  /**
+   * Uploads a batch as the agent does with tracing on (a W3C {@code traceparent} of its upload
+   * span) while the server exports to a real OTLP receiver on {@code tether.it.otlpPort}; asserts
+   * the server's ingest span continues the agent's trace, its store span is a child, and no span
+   * carries event content.
+   */
+  public void tracedAuditUpload(Device device) throws Exception {
+    String traceId = java.util.HexFormat.of().formatHex(randomBytes(16));
+    String spanId = java.util.HexFormat.of().formatHex(randomBytes(8));
+    AuditBatch batch = auditBatch(device.id(), 2);
+    try (dev.tether.server.audit.otlp.OtlpReceiver receiver =
+        new dev.tether.server.audit.otlp.OtlpReceiver(Integer.getInteger("tether.it.otlpPort"))) {
+      AuditBatchResult result =
+          read(
+              expect(
+                  200,
+                  http.agent(
+                      "POST",
+                      AgentApi.AUDIT_EVENTS,
+                      batch,
+                      device.credential(),
+                      Map.of("traceparent", "00-" + traceId + "-" + spanId + "-01"))),
+              AuditBatchResult.class);
+      assertEquals(new AuditBatchResult(2, 0), result);
+      dev.tether.server.audit.otlp.OtlpReceiver.Received ingest =
+          receiver.await(
+              r -> r.name().equals("tether.audit.ingest") && r.traceId().equals(traceId),
+              java.time.Duration.ofSeconds(60));
+      assertEquals(spanId, ingest.parentSpanId());
+      assertEquals("2", ingest.attribute("tether.audit.accepted"));
+      assertEquals(device.id(), ingest.attribute("tether.device.id"));
+      dev.tether.server.audit.otlp.OtlpReceiver.Received store =
+          receiver.await(
+              r -> r.name().equals("tether.audit.store") && r.traceId().equals(traceId),
+              java.time.Duration.ofSeconds(60));
+      assertEquals(ingest.spanId(), store.parentSpanId());
+      for (dev.tether.server.audit.otlp.OtlpReceiver.Received span : receiver.spans()) {
+        for (String text : span.allText()) {
+          assertTrue(!text.contains("secret found"), "event reason on span " + span.name());
+        }
+      }
+    }
+  }
+
+  private static byte[] randomBytes(int n) {
+    byte[] bytes = new byte[n];
+    new java.security.SecureRandom().nextBytes(bytes);
+    return bytes;
+  }
+
   /** Sends a heartbeat and asserts the newest version the server reports. */
   public void heartbeat(Device device, long enforcing, long expectedLatest) {
     heartbeat(device, new Heartbeat("ENFORCING", enforcing, "it-agent", 0), expectedLatest);
