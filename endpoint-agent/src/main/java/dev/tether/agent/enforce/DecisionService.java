@@ -10,12 +10,10 @@ import dev.tether.agent.telemetry.DecisionTracer;
 import dev.tether.agent.telemetry.TelemetryStatus;
 import dev.tether.core.audit.AuditEvent;
 import dev.tether.core.audit.AuditLayer;
-import dev.tether.core.crypto.Digests;
 import dev.tether.core.decision.Control;
 import dev.tether.core.decision.Decision;
 import dev.tether.core.policy.ResponseMode;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -40,6 +38,7 @@ public final class DecisionService {
   private final Clock clock;
   private final DecisionTracer tracer;
   private final RecentTraces traces = new RecentTraces();
+  private final AuditRecords records;
   private final java.util.concurrent.atomic.AtomicLong refusedOverloaded =
       new java.util.concurrent.atomic.AtomicLong();
 
@@ -71,6 +70,7 @@ public final class DecisionService {
     this.context = Objects.requireNonNull(context);
     this.clock = Objects.requireNonNull(clock);
     this.tracer = Objects.requireNonNull(tracer);
+    this.records = new AuditRecords(context, clock);
   }
 
   /** Decision-trace export counters, for {@code status}. */
@@ -220,14 +220,12 @@ public final class DecisionService {
     try {
       spool.append(
           List.of(
-              event(
+              records.agent(
                   request,
                   policyVersion,
-                  AuditLayer.AGENT,
                   ResponseMode.BLOCK,
                   reason,
-                  List.of(),
-                  0)));
+                  traces.get(request.decisionId()))));
       return true;
     } catch (Exception e) {
       LOG.log(
@@ -247,7 +245,8 @@ public final class DecisionService {
       InspectedRequest request, long policyVersion, ResponseMode mode, String reason)
       throws java.io.IOException {
     spool.append(
-        List.of(event(request, policyVersion, AuditLayer.AGENT, mode, reason, List.of(), 0)));
+        List.of(
+            records.agent(request, policyVersion, mode, reason, traces.get(request.decisionId()))));
   }
 
   /** The OS user stamped on audit records (part of a {@link RequestKey}). */
@@ -255,108 +254,7 @@ public final class DecisionService {
     return context.osUser();
   }
 
-  List<AuditEvent> events(InspectedRequest request, PipelineResult result) {
-    return events(request, result, null);
-  }
-
-  /**
-   * One record per control (with its finding types or judge verdict) and the POLICY record of the
-   * applied mode, all carrying the request context and {@code traceId}. The POLICY record is marked
-   * escalated when any control of the decision was.
-   */
   List<AuditEvent> events(InspectedRequest request, PipelineResult result, String traceId) {
-    List<AuditEvent> events = new ArrayList<>();
-    boolean escalated = false;
-    for (Control control : result.controls()) {
-      escalated |= control.escalated();
-      AuditEvent event =
-          event(
-                  request,
-                  result.policyVersion(),
-                  control.layer(),
-                  control.mode(),
-                  control.reason(),
-                  control.detectorIds(),
-                  control.findingCount(),
-                  traceId)
-              .withFindingTypes(control.findingTypes());
-      if (control.classification() != null || control.escalated()) {
-        event =
-            event.withJudgement(
-                control.classification(), control.confidence(), control.escalated());
-      }
-      events.add(event);
-    }
-    Decision decision = result.decision();
-    AuditEvent policyEvent =
-        event(
-            request,
-            result.policyVersion(),
-            AuditLayer.POLICY,
-            decision.mode(),
-            decision.reason(),
-            List.of(),
-            0,
-            traceId);
-    events.add(escalated ? policyEvent.withJudgement(null, null, true) : policyEvent);
-    return events;
-  }
-
-  private AuditEvent event(
-      InspectedRequest request,
-      long policyVersion,
-      AuditLayer layer,
-      ResponseMode mode,
-      String reason,
-      List<String> detectorIds,
-      int findingCount) {
-    return event(
-        request,
-        policyVersion,
-        layer,
-        mode,
-        reason,
-        detectorIds,
-        findingCount,
-        traces.get(request.decisionId()));
-  }
-
-  private AuditEvent event(
-      InspectedRequest request,
-      long policyVersion,
-      AuditLayer layer,
-      ResponseMode mode,
-      String reason,
-      List<String> detectorIds,
-      int findingCount,
-      String traceId) {
-    return new AuditEvent(
-            AuditEvent.newId(),
-            request.decisionId(),
-            clock.instant(),
-            context.deviceId(),
-            context.osUser(),
-            layer,
-            mode,
-            reason,
-            request.host(),
-            request.provider().name(),
-            policyVersion,
-            detectorIds,
-            findingCount,
-            Digests.sha256(request.body()),
-            request.body().length)
-        .withContext(bounded(request.app()), context.developer(), modelOf(request), traceId);
-  }
-
-  /** The requested model as recognised in the request (bounded: it comes from the client). */
-  private static String modelOf(InspectedRequest request) {
-    return bounded(request.api().model());
-  }
-
-  private static String bounded(String value) {
-    return value == null || value.isBlank()
-        ? null
-        : value.substring(0, Math.min(255, value.length()));
+    return records.forDecision(request, result, traceId);
   }
 }
