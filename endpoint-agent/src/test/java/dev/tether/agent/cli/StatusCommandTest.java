@@ -106,7 +106,8 @@ class StatusCommandTest {
             .contains(
                 "policy state:   GRACE (refresh failing; last verified policy enforced for 71h")
             .contains("(pinned by the installer)")
-            .contains("version floor:  1");
+            .contains("version floor:  1")
+            .contains("decision traces: off");
         waitForHeartbeat(heartbeats, "GRACE");
         assertThat(heartbeats.stream().filter(h -> h.state().equals("GRACE")).findFirst())
             .hasValueSatisfying(h -> assertThat(h.graceEndsAt()).isNotNull());
