@@ -120,23 +120,35 @@ final class GenericSecretDetectors {
    */
   static final class SpecificDetectors {
     private final List<Detector> specific;
-    private final KeywordAutomaton automaton;
     private final BitSet checkAlways = new BitSet(); // keyword "" or one the automaton cannot fold
+    // Built on the first candidate, off the engine's start-up path (a scan of text without
+    // password candidates never needs it); racing threads build equal automata, one is kept.
+    private volatile KeywordAutomaton automaton;
 
     SpecificDetectors(List<Detector> specific) {
       this.specific = List.copyOf(specific);
-      List<Set<String>> groups = new ArrayList<>(this.specific.size());
       for (int i = 0; i < this.specific.size(); i++) {
-        Set<String> keywords = this.specific.get(i).keywords();
-        boolean foldable =
-            keywords.stream()
-                .allMatch(k -> !k.isEmpty() && k.chars().allMatch(c -> c < 128 && !isUpper(c)));
-        if (!foldable) {
+        if (!foldable(this.specific.get(i).keywords())) {
           checkAlways.set(i);
         }
-        groups.add(foldable ? keywords : Set.of());
       }
-      this.automaton = KeywordAutomaton.build(groups);
+    }
+
+    private static boolean foldable(Set<String> keywords) {
+      return keywords.stream()
+          .allMatch(k -> !k.isEmpty() && k.chars().allMatch(c -> c < 128 && !isUpper(c)));
+    }
+
+    private KeywordAutomaton automaton() {
+      KeywordAutomaton built = automaton;
+      if (built == null) {
+        List<Set<String>> groups = new ArrayList<>(specific.size());
+        for (int i = 0; i < specific.size(); i++) {
+          groups.add(checkAlways.get(i) ? Set.of() : specific.get(i).keywords());
+        }
+        automaton = built = KeywordAutomaton.build(groups);
+      }
+      return built;
     }
 
     boolean recognise(String value) {
@@ -145,7 +157,7 @@ final class GenericSecretDetectors {
           return recognised(specific, value);
         }
       }
-      BitSet candidates = automaton.groupsIn(value);
+      BitSet candidates = automaton().groupsIn(value);
       for (int d = checkAlways.nextSetBit(0); d >= 0; d = checkAlways.nextSetBit(d + 1)) {
         if (recognised(List.of(specific.get(d)), value)) {
           return true;
