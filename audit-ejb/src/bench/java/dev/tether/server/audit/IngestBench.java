@@ -37,18 +37,27 @@ public final class IngestBench {
     try (JpaStore store =
         pg != null
             ? pg.store(PostgresCluster.SUPERUSER, "")
-            : new JpaStore("jdbc:h2:file:" + dir.resolve("audit"), "sa", "")) {
+            : new JpaStore(
+                "jdbc:h2:file:" + dir.resolve("audit") + ";LOCK_TIMEOUT=60000", "sa", "")) {
       store.ingest(new AuditSource("acme", "eng", "warmup"), events("warmup", batch));
       if (kafkaIngest) {
         KafkaIngestBench.run(store, broker, total, batch, devices, db);
         return;
       }
-      KafkaPublisher publisher =
-          kafka ? KafkaPublisher.create(broker.bootstrap(), "bench-" + UUID.randomUUID()) : null;
+      String topic = "bench-" + UUID.randomUUID();
+      if (kafka) {
+        broker.createTopic(topic); // see KafkaBroker#createTopic and README: not auto-created
+      }
+      KafkaPublisher publisher = kafka ? KafkaPublisher.create(broker.bootstrap(), topic) : null;
       AtomicLong published = new AtomicLong();
       Thread streamer = null;
       if (publisher != null) {
-        published.addAndGet(store.tx(publisher::publishPending));
+        try {
+          published.addAndGet(store.tx(publisher::publishPending));
+        } catch (IllegalStateException e) {
+          printBrokerProblems(broker);
+          throw e;
+        }
         streamer =
             new Thread(
                 () -> {
@@ -103,6 +112,15 @@ public final class IngestBench {
       }
       if (pg != null) {
         pg.close();
+      }
+    }
+  }
+
+  /** The broker's own view when a round was not acknowledged: its WARN and ERROR lines. */
+  static void printBrokerProblems(KafkaBroker broker) throws java.io.IOException {
+    for (String line : Files.readAllLines(broker.dir.resolve("broker.log"))) {
+      if (line.contains("WARN") || line.contains("ERROR")) {
+        System.out.println("broker: " + line.substring(0, Math.min(300, line.length())));
       }
     }
   }

@@ -23,6 +23,7 @@ final class KafkaIngestBench {
   static void run(JpaStore store, KafkaBroker broker, int total, int batch, int devices, String db)
       throws Exception {
     String topic = "bench-ingest-" + UUID.randomUUID();
+    broker.createTopic(topic);
     long before = store.tx(r -> r.count(AuditQuery.all("acme", 1)));
     AtomicLong consumed = new AtomicLong();
     AtomicLong failures = new AtomicLong();

@@ -116,6 +116,38 @@ final class KafkaBroker implements AutoCloseable {
     }
   }
 
+  /**
+   * Creates {@code topic} (3 partitions) and waits until every partition has a leader. A topic
+   * auto-created by the first send right after the broker started can stay leaderless for longer
+   * than a producer's delivery timeout when the machine is overloaded; creating it first keeps that
+   * start-up effect out of tests and measurements.
+   */
+  void createTopic(String topic) throws Exception {
+    Properties config = new Properties();
+    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+    try (Admin admin = Admin.create(config)) {
+      admin
+          .createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 3, (short) 1)))
+          .all()
+          .get(60, TimeUnit.SECONDS);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (System.nanoTime() < deadline) {
+        org.apache.kafka.clients.admin.TopicDescription description =
+            admin
+                .describeTopics(List.of(topic))
+                .allTopicNames()
+                .get(30, TimeUnit.SECONDS)
+                .get(topic);
+        if (description.partitions().stream()
+            .allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+          return;
+        }
+        Thread.sleep(200);
+      }
+      throw new IllegalStateException("topic " + topic + " has no leader after 120 s");
+    }
+  }
+
   /** SIGKILL: a crash, no clean shutdown. */
   void kill() throws InterruptedException {
     process.destroyForcibly();

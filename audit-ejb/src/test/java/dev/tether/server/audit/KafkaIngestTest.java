@@ -46,7 +46,8 @@ class KafkaIngestTest {
   }
 
   @BeforeEach
-  void open() {
+  void open() throws Exception {
+    broker.createTopic(topic);
     store = JpaStore.h2("kafka-ingest-" + UUID.randomUUID());
     log = new TamperEvidentLog(ORIGIN, signer, Clock.systemUTC());
   }

@@ -62,6 +62,7 @@ class KafkaPublisherTest {
   @Test
   void publishPending_sendsOcsfKeyedByDeviceAndAdvancesCursor() throws Exception {
     String topic = "audit-" + UUID.randomUUID();
+    broker.createTopic(topic);
     try (JpaStore store = JpaStore.h2("kafka-" + UUID.randomUUID());
         KafkaPublisher publisher = KafkaPublisher.create(broker.bootstrap(), topic, 20_000)) {
       List<AuditEvent> a = TamperEvidentLogTest.events("dev-a", 4, ResponseMode.BLOCK);
@@ -89,6 +90,7 @@ class KafkaPublisherTest {
   @Test
   void faultKafkaBrokerRestartDuringPublishing_everyEventArrives() throws Exception {
     String topic = "audit-" + UUID.randomUUID();
+    broker.createTopic(topic);
     Set<String> ids = new HashSet<>();
     try (JpaStore store = JpaStore.h2("kafka-" + UUID.randomUUID());
         KafkaPublisher publisher = KafkaPublisher.create(broker.bootstrap(), topic, 6_000)) {
