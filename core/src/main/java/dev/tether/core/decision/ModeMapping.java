@@ -31,21 +31,11 @@ import java.util.TreeSet;
  * no state; the same inputs give the same {@link Mapping}.
  */
 public final class ModeMapping {
-  private static final List<ResponseMode> STRICTNESS =
-      List.of(
-          ResponseMode.ALLOW,
-          ResponseMode.WARN,
-          ResponseMode.WATERMARK,
-          ResponseMode.REDACT,
-          ResponseMode.COACH,
-          ResponseMode.REQUEST,
-          ResponseMode.BLOCK);
-
   private ModeMapping() {}
 
   /** Rank of {@code mode} in the strictness order (higher is stricter). */
   public static int strictness(ResponseMode mode) {
-    return STRICTNESS.indexOf(mode);
+    return mode.strictness();
   }
 
   /** The stricter of two modes in the enforcement order. */

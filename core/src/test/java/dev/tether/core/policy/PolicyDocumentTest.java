@@ -91,5 +91,9 @@ class PolicyDocumentTest {
   void mostRestrictive_picksStricterMode() {
     assertEquals(ResponseMode.BLOCK, ResponseMode.WARN.mostRestrictive(ResponseMode.BLOCK));
     assertEquals(ResponseMode.WARN, ResponseMode.WARN.mostRestrictive(ResponseMode.ALLOW));
+    // The enforcement order, not the declaration order: a redaction never outranks a hold.
+    assertEquals(ResponseMode.COACH, ResponseMode.REDACT.mostRestrictive(ResponseMode.COACH));
+    assertEquals(
+        ResponseMode.REQUEST, ResponseMode.WATERMARK.mostRestrictive(ResponseMode.REQUEST));
   }
 }
