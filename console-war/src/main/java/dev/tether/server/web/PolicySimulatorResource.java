@@ -14,6 +14,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -38,11 +41,27 @@ public class PolicySimulatorResource {
   @POST
   @Requires(Role.POLICY_AUTHOR)
   @Operation(
-      summary = "Simulate a payload against the draft: which controls fire, the resulting mode")
-  @APIResponse(responseCode = "200", description = "the stages that fired and the decision")
-  @APIResponse(responseCode = "400", description = "malformed request")
+      summary = "Simulate a request against a policy before publishing it",
+      description =
+          "Runs a payload, destination and app through the agent's decision code (rules, judge,"
+              + " per-destination/app/finding/label overrides) and returns what fired, the"
+              + " resulting mode and the response the developer would see. Finding values are"
+              + " never returned, only placeholders. Stores nothing.")
+  @RequestBody(
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = SimulationRequest.class)))
+  @APIResponse(
+      responseCode = "200",
+      description = "the simulation",
+      content = @Content(schema = @Schema(implementation = Simulation.class)))
+  @APIResponse(responseCode = "400", description = "a field or policy key invalid")
   @APIResponse(responseCode = "404", description = "unknown tenant or group")
-  @APIResponse(responseCode = "413", description = "payload too large")
+  @APIResponse(
+      responseCode = "409",
+      description = "no policy sent and the group has neither a draft nor a published policy")
+  @APIResponse(responseCode = "413", description = "body or payload over its limit")
   public Simulation simulate(
       @PathParam("tenant") String tenant,
       @PathParam("group") String group,
