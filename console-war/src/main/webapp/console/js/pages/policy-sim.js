@@ -39,12 +39,15 @@ export function renderSimulator(root, state, ctx) {
 }
 
 function renderAnswer(a) {
+  // The simulator answers {decision:{mode,reason}, controls:[{mode,effectiveMode,override}], response}.
+  const decision = a.decision || a;
   const controls = a.controls || a.stages || a.records || [];
   return h('div.panel.detail',
-    h('h3', 'Result: ', h('span#sim-mode', modeBadge(a.mode)), a.reason ? h('span.sub', ` ${a.reason}`) : null),
+    h('h3', 'Result: ', h('span#sim-mode', modeBadge(decision.mode)), decision.reason ? h('span.sub', ` ${decision.reason}`) : null),
+    a.judge && a.judge.outcome ? h('p.hint', `Judge: ${a.judge.label ? `${a.judge.label} (${a.judge.model}) — ` : ''}${a.judge.outcome}`) : null,
     table([
       { label: 'Control', cell: (c) => (c.layer ? layerBadge(c.layer) : c.stage || c.name || '—') },
-      { label: 'Mode', cell: (c) => modeBadge(c.mode) },
+      { label: 'Mode', cell: (c) => modeBadge(c.effectiveMode || c.mode) },
       { label: 'Detail', cell: (c) => describe(c) },
     ], controls, { caption: 'Controls that fired', empty: 'No control fired.' }),
     a.findings && a.findings.length ? h('div', h('h3', 'Findings'), table([
@@ -52,7 +55,10 @@ function renderAnswer(a) {
       { label: 'Type', cell: (f) => f.type || '—' },
       { label: 'Severity', cell: (f) => f.severity || '—' },
       { label: 'Where', cell: (f) => (f.start !== undefined ? `${f.start}–${f.end}` : '—') },
-    ], a.findings)) : null);
+      { label: 'Preview (redacted)', cell: (f) => (f.preview ? h('code', f.preview) : '—') },
+    ], a.findings)) : null,
+    a.response && a.response.body ? h('div', h('h3', `What the developer sees (HTTP ${a.response.status})`), h('pre', a.response.body)) : null,
+    a.response && a.response.note ? h('p.hint', a.response.note) : null);
 }
 
 function describe(c) {
@@ -62,5 +68,6 @@ function describe(c) {
   if (c.classification) parts.push(`classification: ${c.classification}`);
   if (c.confidence !== undefined && c.confidence !== null) parts.push(`confidence ${Number(c.confidence).toFixed(2)}`);
   if (c.fired === false) parts.push('did not fire');
+  if (c.override) parts.push(`override #${c.override.index + 1}: ${c.mode} → ${c.effectiveMode}`);
   return parts.join(' · ') || '—';
 }
