@@ -10,7 +10,7 @@ export async function render(root, ctx) {
   const days = Number(sessionStorage.getItem('tether.dashboard.days') || 14);
   const [stats, devices] = await Promise.all([
     get(ctx.path(`/dashboard?days=${days}`)),
-    get(ctx.path('/devices')),
+    get(ctx.path('/devices?limit=1000')),
   ]);
   const range = h('select', { id: 'dashboard-days', 'aria-label': 'Period' },
     [7, 14, 30, 90].map((d) => h('option', { value: d, selected: d === days }, `Last ${d} days`)));

@@ -9,7 +9,7 @@ export function isStale(device, now = Date.now()) {
 }
 
 export async function render(root, ctx) {
-  const devices = await get(ctx.path('/devices'));
+  const devices = await get(ctx.path('/devices?limit=1000'));
   const latest = {};
   await Promise.all(ctx.groups.map(async (g) => {
     try {

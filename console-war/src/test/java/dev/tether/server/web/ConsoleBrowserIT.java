@@ -218,6 +218,22 @@ class ConsoleBrowserIT {
     browser.click("#json-validate");
     browser.waitForText("#json-result", "Valid");
 
+    // Simulate the working copy before publishing: the custom rule fires and blocks from curl;
+    // the per-app rule turns the same request from the editor "code" into Coach.
+    browser.page("#/policy/simulate", "policy");
+    browser.type("#sim-payload", "Summarise ticket FALCON-1234 for the release notes");
+    browser.type("#sim-destination", "api.openai.com");
+    browser.type("#sim-app", "/usr/bin/curl");
+    browser.click("#sim-run");
+    browser.waitFor("#sim-result [data-mode='BLOCK']");
+    assertTrue(
+        browser.text("#sim-result").contains("custom-project-falcon"), browser.text("#sim-result"));
+    browser.type("#sim-app", "code");
+    browser.click("#sim-run");
+    browser.waitFor("#sim-result [data-mode='COACH']");
+    assertTrue(browser.text("#sim-result").contains("override #1"), browser.text("#sim-result"));
+    browser.screenshot("policy-simulator");
+
     browser.click("#publish");
     browser.type("#publish-note", "block personal data, Falcon ids, air-gap");
     browser.click("dialog button[type=submit]");
@@ -274,7 +290,12 @@ class ConsoleBrowserIT {
                     "POST",
                     AgentApi.ENROLL,
                     new EnrollRequest(
-                        token, key.publicKey().toBase64(), "ui-enrolled-host", "dana", "1.2.3"),
+                        token,
+                        key.publicKey().toBase64(),
+                        "ui-enrolled-host",
+                        "dana",
+                        "1.2.3",
+                        "Linux 6.1.0 amd64"),
                     null,
                     Map.of())),
             EnrollResponse.class);
@@ -290,6 +311,7 @@ class ConsoleBrowserIT {
     browser.page("#/fleet", "fleet");
     String row = browser.text("tr[data-device='" + enrolled.deviceId() + "']");
     assertTrue(row.contains("ui-enrolled-host") && row.contains("1.2.3"), row);
+    assertTrue(row.contains("Linux 6.1.0 amd64"), row);
     assertTrue(row.contains("ENFORCING") && row.contains("v3"), row);
     String never = seeded.devices().get(3).id();
     WebElement stale = browser.waitFor("tr[data-device='" + never + "']");

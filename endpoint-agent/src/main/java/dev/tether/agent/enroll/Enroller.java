@@ -54,7 +54,12 @@ public final class Enroller {
                     deviceKey.publicKey().toBase64(),
                     hostname,
                     System.getProperty("user.name"),
-                    AgentVersion.get()));
+                    AgentVersion.get(),
+                    System.getProperty("os.name")
+                        + " "
+                        + System.getProperty("os.version")
+                        + " "
+                        + System.getProperty("os.arch")));
     if (response.deviceCredential() == null || response.deviceCredential().isBlank()) {
       throw new IOException("enroll: server returned no device credential");
     }

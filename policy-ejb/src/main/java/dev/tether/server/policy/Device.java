@@ -40,6 +40,10 @@ public class Device {
   @Column(length = 64)
   String agentVersion;
 
+  /** Operating system as the agent reported it at enrollment; null for older agents. */
+  @Column(length = 255)
+  String os;
+
   long enrolledAtMillis;
 
   /** 0 until the first heartbeat. */

@@ -121,7 +121,8 @@ public class DeviceService {
                     d.state,
                     d.policyVersion,
                     d.graceEndsAtMillis == 0 ? null : Instant.ofEpochMilli(d.graceEndsAtMillis),
-                    d.agentVersion))
+                    d.agentVersion,
+                    d.os))
         .toList();
   }
 }

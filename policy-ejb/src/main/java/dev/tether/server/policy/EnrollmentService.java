@@ -64,6 +64,7 @@ public class EnrollmentService {
     String hostname = bounded("enroll.hostname", request.hostname());
     String osUser = bounded("enroll.osUser", request.osUser());
     String agentVersion = bounded("enroll.agentVersion", request.agentVersion());
+    String os = bounded("enroll.os", request.os());
     EnrollmentToken token =
         devices
             .lockToken(Secrets.hash(request.token()))
@@ -78,6 +79,7 @@ public class EnrollmentService {
     device.hostname = hostname;
     device.osUser = osUser;
     device.agentVersion = agentVersion;
+    device.os = os;
     device.enrolledAtMillis = now.toEpochMilli();
     device.state = "ENROLLED";
     devices.persist(device);

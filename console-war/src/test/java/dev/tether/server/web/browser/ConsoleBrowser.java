@@ -160,6 +160,7 @@ public final class ConsoleBrowser implements AutoCloseable {
 
   /** Saves a PNG of the viewport (full page height) as {@code name.png}. */
   public Path screenshot(String name) {
+    script("window.scrollTo(0, 0)");
     Number height =
         (Number) script("return Math.max(document.body.scrollHeight, window.innerHeight)");
     driver

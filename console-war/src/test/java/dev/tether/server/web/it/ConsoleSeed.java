@@ -176,7 +176,14 @@ public final class ConsoleSeed {
                     "POST",
                     AgentApi.ENROLL,
                     new EnrollRequest(
-                        token.token(), key.publicKey().toBase64(), hostname, user, "1.0.0"),
+                        token.token(),
+                        key.publicKey().toBase64(),
+                        hostname,
+                        user,
+                        "1.0.0",
+                        hostname.startsWith("build")
+                            ? "Linux 6.1.0 amd64"
+                            : "Mac OS X 14.5 aarch64"),
                     null,
                     Map.of())),
             EnrollResponse.class);
