@@ -66,19 +66,3 @@ document.getElementById('token-form').addEventListener('submit', async (event) =
     show('error', e instanceof ApiError && e.status === 401 ? 'This token is not valid.' : `Sign-in failed: ${e.message}`);
   }
 });
-
-// Single sign-on: offered when the server has an OIDC provider configured.
-(async () => {
-  try {
-    const providers = await api('GET', 'auth/providers', { noRedirect: true });
-    const oidc = (providers && providers.oidc) || null;
-    if (oidc && oidc.loginUrl) {
-      const link = document.getElementById('sso-link');
-      link.href = new URL(oidc.loginUrl, new URL('../', document.baseURI)).toString();
-      if (oidc.name) link.textContent = `Sign in with ${oidc.name}`;
-      document.getElementById('sso').hidden = false;
-    }
-  } catch {
-    // No SSO configured (or the endpoint is absent): local sign-in only.
-  }
-})();
