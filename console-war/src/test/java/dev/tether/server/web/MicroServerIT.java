@@ -163,6 +163,29 @@ class MicroServerIT {
     assertEquals(2, rules.total());
     assertEquals(1, rules.events().size());
     assertEquals(AuditLayer.RULE, rules.events().get(0).layer());
+    String byDevice =
+        ServerFlows.ADMIN
+            + "/"
+            + scope.tenant()
+            + "/audit-events?deviceId="
+            + device.id()
+            + "&from=2000-01-01T00:00:00Z&limit=2";
+    AuditPageView firstTwo =
+        read(expect(200, http.admin("GET", byDevice, null)), AuditPageView.class);
+    assertEquals(3, firstTwo.total());
+    assertEquals(
+        List.of(batch.events().get(2), batch.events().get(1)), firstTwo.events(), "newest first");
+    AuditPageView rest =
+        read(
+            expect(200, http.admin("GET", byDevice + "&cursor=" + firstTwo.nextCursor(), null)),
+            AuditPageView.class);
+    assertEquals(List.of(batch.events().get(0)), rest.events(), "the cursor continues the page");
+    assertEquals(null, rest.nextCursor(), "last page");
+    problem(
+        400,
+        "devceId",
+        http.admin(
+            "GET", ServerFlows.ADMIN + "/" + scope.tenant() + "/audit-events?devceId=x", null));
     problem(
         400,
         "limit",

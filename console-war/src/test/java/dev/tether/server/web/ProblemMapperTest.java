@@ -34,6 +34,21 @@ class ProblemMapperTest {
     assertTrue(response.getHeaderString("Allow").contains("PUT"), response.getHeaders()::toString);
   }
 
+  @Test
+  void toResponse_auditUnavailable_503RetryAfterWithoutBrokerDetails() {
+    Response response =
+        mapper.toResponse(
+            new jakarta.ejb.EJBException(
+                new dev.tether.server.audit.AuditUnavailableException(
+                    "audit ingest: Kafka topic t did not acknowledge 3 events of device d"
+                        + " (TimeoutException: broker-7.internal:9092)",
+                    null)));
+    assertEquals(503, response.getStatus());
+    assertEquals("30", response.getHeaderString("Retry-After"));
+    assertEquals(Problem.MEDIA_TYPE, response.getMediaType().toString());
+    assertFalse(response.getEntity().toString().contains("broker-7"), "no internals");
+  }
+
   @ParameterizedTest
   @CsvSource({
     "PRECONDITION_FAILED, 412, Precondition Failed",
