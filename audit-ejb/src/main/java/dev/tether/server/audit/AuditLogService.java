@@ -1,5 +1,6 @@
 package dev.tether.server.audit;
 
+import dev.tether.core.audit.evidence.EvidenceManifest;
 import dev.tether.core.audit.log.LogExport;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -65,6 +66,15 @@ public class AuditLogService {
   /** The encoded verifier key auditors pin ({@code <origin>+<hash>+<key>}). */
   public String verifierKey() {
     return log.signer().verifierKey().encode();
+  }
+
+  /**
+   * The C2SP signed note of an evidence manifest, signed with the checkpoint key. Only manifests
+   * are signed here (their first line is a format tag, their second never a tree size), so this can
+   * never produce a note that parses as a checkpoint.
+   */
+  public String signManifest(EvidenceManifest manifest) {
+    return log.signer().signText(manifest.encode());
   }
 
   public InclusionProof inclusion(String eventId, long treeSize) {

@@ -1,11 +1,11 @@
 package dev.tether.server.web;
 
-import dev.tether.server.audit.AuditPage;
-import dev.tether.server.audit.AuditQuery;
-import dev.tether.server.audit.AuditQueryParams;
-import dev.tether.server.audit.AuditService;
-import dev.tether.server.policy.DeviceService;
-import dev.tether.server.policy.DeviceSummary;
+import dev.tether.server.audit.report.DecisionReportService;
+import dev.tether.server.audit.report.DecisionReports;
+import dev.tether.server.audit.report.DecisionSummary;
+import dev.tether.server.audit.report.RecordSource;
+import dev.tether.server.audit.report.ReportFormat;
+import dev.tether.server.audit.report.ReportScope;
 import dev.tether.server.policy.TenantService;
 import dev.tether.server.policy.identity.Role;
 import jakarta.enterprise.context.RequestScoped;
@@ -15,80 +15,87 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.lang.System.Logger.Level;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Admin API: a tenant's devices and audit events. */
+/**
+ * Admin API: decision reports of a tenant's period. Specific root path ({@code
+ * tenants/{tenant}/reports}): every path under it belongs here, and it captures no other resource's
+ * {@code tenants/...} path. (Devices and audit events, once served by this class, are in {@link
+ * DeviceAdminResource} and {@link AuditEventAdminResource} at the same URLs.)
+ */
 @RequestScoped
 @AdminOnly
-@Path("v1/admin/tenants")
-@Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "fleet", description = "Devices and audit events of a tenant")
+@Path("v1/admin/tenants/{tenant}/reports")
+@Tag(name = "reports", description = "Decision reports and compliance evidence")
 public class ReportAdminResource {
-  @Inject DeviceService devices;
-  @Inject TenantService tenants;
-  @Inject AuditService audit;
-  @Context UriInfo uri;
+  private static final System.Logger LOG = System.getLogger(ReportAdminResource.class.getName());
 
-  /** 200 array of devices, newest enrollment first, paged; 404 unknown tenant. */
-  @GET
-  @Path("{tenant}/devices")
-  @Requires(Role.AUDITOR)
-  @Operation(summary = "List the tenant's devices, newest enrollment first (paged)")
-  @APIResponse(
-      responseCode = "200",
-      description = "devices; headers X-Total-Count and Link",
-      content =
-          @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = DeviceSummary.class)))
-  @APIResponse(responseCode = "400", description = "limit or offset out of range")
-  @APIResponse(responseCode = "404", description = "unknown tenant")
-  public Response devices(
-      @PathParam("tenant") String tenant,
-      @QueryParam("limit") String limit,
-      @QueryParam("offset") String offset) {
-    Paging.Request page = Paging.parse(offset, limit);
-    return Paging.ok(devices.list(tenant, page.offset(), page.limit()), uri);
-  }
+  @Inject TenantService tenants;
+  @Inject DecisionReportService reports;
 
   /**
-   * 200 {@code {"total","events","nextCursor"}} newest first, filtered by {@link
-   * AuditQueryParams#NAMES} (group, deviceId, user, app, destination, provider, layer, mode,
-   * decisionId, traceId, ISO-8601 from/to) and paged by limit/offset or cursor, with {@code
-   * X-Total-Count} and a {@code Link} to the next page; 400 naming a bad, unknown or repeated
-   * parameter; 404 unknown tenant.
+   * 200 the decision report of {@code [from, to)} (ISO-8601 instants or dates, UTC; default the 30
+   * days before now) as {@code format} html (default), pdf, csv or json; 400 naming a bad
+   * parameter; 404 unknown tenant. CSV and JSON stream every record; HTML and PDF list at most
+   * {@link DecisionReports#MAX_LISTED} decisions and say so.
    */
   @GET
-  @Path("{tenant}/audit-events")
+  @Path("decisions")
   @Requires(Role.AUDITOR)
-  @Operation(summary = "Search the tenant's audit events, newest first (offset or cursor paged)")
+  @Produces({"text/html", "application/pdf", "text/csv", "application/json"})
+  @Operation(
+      summary =
+          "Decision report of a period: by mode, layer, detector, judge label, app, destination,"
+              + " provider/model, group, user and day, with decision and trace ids")
   @APIResponse(
       responseCode = "200",
-      description = "{total, events, nextCursor}; headers X-Total-Count and Link",
-      content = @Content(schema = @Schema(implementation = AuditPage.class)))
-  @APIResponse(responseCode = "400", description = "a bad, unknown or repeated parameter")
+      description =
+          "html (self-contained page), pdf, csv (every record) or json ({summary, records,"
+              + " recordCount})")
+  @APIResponse(responseCode = "400", description = "a bad format, from or to, or a period > 366 d")
   @APIResponse(responseCode = "404", description = "unknown tenant")
-  public Response auditEvents(@PathParam("tenant") String tenant) {
-    AuditQuery query = AuditQueryParams.parse(tenant, uri.getQueryParameters());
+  public Response decisions(
+      @PathParam("tenant") String tenant,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to,
+      @QueryParam("format") String format) {
+    ReportFormat chosen = ReportFormat.parse(format);
+    ReportPeriod period = ReportPeriod.parse(from, to);
     tenants.requireTenant(tenant);
-    AuditPage page = audit.query(query);
-    if (query.cursor() != null || page.nextCursor() != null && query.offset() == 0) {
-      // Keyset paging: the cursor is the way forward (stable while events arrive).
-      Response.ResponseBuilder response =
-          Response.ok(page).header(Paging.TOTAL_COUNT, page.total());
-      if (page.nextCursor() != null) {
-        response.header("Link", Paging.nextCursor(uri, "cursor", page.nextCursor()));
-      }
-      return response.build();
-    }
-    return Paging.headers(Response.ok(page), page.total(), query.offset(), query.limit(), uri)
+    ReportScope scope = reports.scope(tenant, period.from(), period.to());
+    DecisionSummary summary = reports.summary(scope);
+    RecordSource records =
+        (after, max, decisionsOnly) -> reports.page(scope, after, max, decisionsOnly);
+    StreamingOutput body =
+        out -> {
+          try {
+            DecisionReports.write(chosen, summary, records, out);
+          } catch (RuntimeException e) {
+            LOG.log(
+                Level.ERROR,
+                "tenant {0}: decision report failed while streaming ({1}): {2}",
+                tenant,
+                chosen,
+                e.toString());
+            throw e;
+          }
+        };
+    String disposition = chosen == ReportFormat.HTML ? "inline" : "attachment";
+    return Response.ok(body, chosen.mediaType())
+        .header(
+            "Content-Disposition",
+            disposition
+                + "; filename=\""
+                + period.fileName("tether-decisions-" + tenant, chosen.extension())
+                + "\"")
+        .header("Cache-Control", "no-store")
+        .header("X-Content-Type-Options", "nosniff")
+        .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
         .build();
   }
 }

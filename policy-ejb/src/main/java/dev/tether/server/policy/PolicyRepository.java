@@ -118,6 +118,26 @@ public class PolicyRepository {
         .toList();
   }
 
+  /**
+   * Every published version of the tenant's groups without envelopes, oldest first (by publish
+   * time, then group and version), at most {@code limit}.
+   */
+  List<GroupVersion> tenantVersions(String tenant, int limit) {
+    return em
+        .createQuery(
+            "SELECT v.version, v.digest, v.issuedAtMillis, v.expiresAtMillis, v.contentDigest,"
+                + " v.kind, v.sourceVersion, v.actor, v.publishedAtMillis, v.note, v.signingKeyId,"
+                + " v.groupId FROM PolicyVersion v WHERE v.tenant = :t"
+                + " ORDER BY v.publishedAtMillis, v.groupId, v.version",
+            Object[].class)
+        .setParameter("t", tenant)
+        .setMaxResults(limit)
+        .getResultList()
+        .stream()
+        .map(row -> new GroupVersion((String) row[11], summary(row)))
+        .toList();
+  }
+
   private static PublishedVersion summary(Object[] row) {
     long source = (Long) row[6];
     return new PublishedVersion(

@@ -268,6 +268,18 @@ public class PolicyService {
         limit);
   }
 
+  /** Most versions {@link #tenantHistory} lists. */
+  public static final int MAX_TENANT_HISTORY = 10_000;
+
+  /**
+   * Every published version of every group of the tenant, oldest first, at most {@link
+   * #MAX_TENANT_HISTORY} (the caller sees truncation when exactly that many come back).
+   */
+  public List<GroupVersion> tenantHistory(String tenant) {
+    tenants.requireTenant(tenant);
+    return repository.tenantVersions(tenant, MAX_TENANT_HISTORY);
+  }
+
   /** One version's history entry and its policy document. */
   public VersionDetail version(String tenant, String group, long version) {
     tenants.requireGroup(tenant, group);

@@ -112,6 +112,28 @@ public class TrustService {
     return chain(tenant, Math.max(0, current - RootVerifier.MAX_CHAIN_LENGTH));
   }
 
+  /** Most root versions {@link #history} lists. */
+  public static final int MAX_HISTORY = 10_000;
+
+  /**
+   * Every stored root version of the tenant, oldest first (key creation, rotations, revocations),
+   * with who wrote it and why; at most {@link #MAX_HISTORY}.
+   */
+  public List<RootHistoryEntry> history(String tenant) {
+    ensureRoot(tenant);
+    return repository.after(tenant, 0, MAX_HISTORY).stream()
+        .map(
+            row ->
+                new RootHistoryEntry(
+                    row.version,
+                    Instant.ofEpochMilli(row.createdAtMillis),
+                    row.actor,
+                    row.note,
+                    row.fingerprint,
+                    TrustCache.decode(row).root()))
+        .toList();
+  }
+
   /** The tenant's current root version, 0 when it has none. */
   public long currentVersion(String tenant) {
     return cache.current(tenant).map(c -> c.root().version()).orElse(0L);

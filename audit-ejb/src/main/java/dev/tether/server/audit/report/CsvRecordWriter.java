@@ -85,7 +85,8 @@ public final class CsvRecordWriter {
     out.write("\r\n");
   }
 
-  static String cell(String value) {
+  /** One RFC 4180 cell, neutralised against spreadsheet formulas. */
+  public static String cell(String value) {
     String v = value;
     if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
       v = "'" + v;

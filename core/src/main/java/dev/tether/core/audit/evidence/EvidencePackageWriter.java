@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -82,12 +83,28 @@ public final class EvidencePackageWriter {
   public EvidenceManifest finish(
       String tenant, Instant from, Instant to, Instant generatedAt, long logSize, NoteSigner signer)
       throws IOException {
+    return finish(tenant, from, to, generatedAt, logSize, m -> signer.signText(m.encode()));
+  }
+
+  /**
+   * As {@link #finish(String, Instant, Instant, Instant, long, NoteSigner)}, with the signing done
+   * by {@code signer}, which must return the C2SP signed note of {@link EvidenceManifest#encode()}
+   * (for example a server whose key lives in another component).
+   */
+  public EvidenceManifest finish(
+      String tenant,
+      Instant from,
+      Instant to,
+      Instant generatedAt,
+      long logSize,
+      Function<EvidenceManifest, String> signer)
+      throws IOException {
     if (open != null) {
       throw new IllegalStateException("evidence package: " + open.path + " is still open");
     }
     EvidenceManifest manifest =
         new EvidenceManifest(tenant, from, to, generatedAt, logSize, files());
-    String note = signer.signText(manifest.encode());
+    String note = signer.apply(manifest);
     zip.putNextEntry(new ZipEntry(EvidenceManifest.MANIFEST_PATH));
     zip.write(note.getBytes(StandardCharsets.UTF_8));
     zip.closeEntry();
