@@ -20,6 +20,7 @@ import dev.tether.server.policy.KeyRing;
 import dev.tether.server.policy.PolicyDiff;
 import dev.tether.server.policy.RootChange;
 import dev.tether.server.policy.VersionDetail;
+import dev.tether.server.web.it.ReportFlows;
 import dev.tether.server.web.it.ServerFlows;
 import dev.tether.server.web.it.ServerFlows.Device;
 import dev.tether.server.web.it.ServerFlows.Scope;
@@ -221,6 +222,19 @@ class MicroServerIT {
                 .body());
     assertTrue(inGrace.contains("\"state\":\"GRACE\""), inGrace);
     assertTrue(inGrace.contains("\"graceEndsAt\":\"2030-01-02T03:04:05Z\""), inGrace);
+
+    long records =
+        read(
+                expect(
+                    200,
+                    http.admin(
+                        "GET",
+                        ServerFlows.ADMIN + "/" + scope.tenant() + "/audit-events?limit=1",
+                        null)),
+                AuditPageView.class)
+            .total();
+    new ReportFlows(http)
+        .reportsAndEvidence(scope.tenant(), records, Files.createTempDirectory("tether-it-"));
   }
 
   /**

@@ -45,6 +45,8 @@ public final class Main {
           "  watermark [FILE|-]   decision ids of Watermark markers in leaked text; exit 1 if none",
           "  verify-log (--key VKEY | --key-file F) [--origin O] [--previous-checkpoint F",
           "         --consistency-proof F] EXPORT.json   check an audit export offline",
+          "  verify-evidence (--key VKEY | --key-file F) PACKAGE.zip   check an evidence package"
+              + " offline",
           "state dir: --state-dir, else $TETHER_STATE_DIR, else ~/.tether");
 
   /** True when this VM runs one command and exits ({@link #main}); never for tests calling run. */
@@ -86,6 +88,8 @@ public final class Main {
           return dev.tether.agent.enforce.WatermarkCommand.run(rest, in, out, err);
         case "verify-log":
           return dev.tether.agent.audit.VerifyLogCommand.run(rest, out, err);
+        case "verify-evidence":
+          return dev.tether.agent.audit.VerifyEvidenceCommand.run(rest, out, err);
         case "status":
           return StatusCommand.print(
               StateDir.resolve(
