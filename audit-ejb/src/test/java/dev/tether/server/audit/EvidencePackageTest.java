@@ -68,7 +68,14 @@ class EvidencePackageTest {
     store.close();
   }
 
-  static EvidenceInputs inputs(List<?> adminActions) {
+  static EvidenceInputs inputs(List<?> actions) {
+    EvidenceInputs.AdminActionSource adminActions =
+        actions == null
+            ? null
+            : (max, sink) -> {
+              actions.forEach(sink);
+              return false;
+            };
     return new EvidenceInputs(
         List.of(
             new EvidenceInputs.PolicyChange(
@@ -195,6 +202,10 @@ class EvidencePackageTest {
       assertTrue(mapping.contains("| " + control + " "), control);
     }
     assertTrue(mapping.contains(signer.verifierKey().encode()));
+    assertTrue(mapping.contains("1 administrative actions on this tenant in the period"));
+    String actions = new String(files.get("admin/actions.json"), UTF_8);
+    assertEquals(1, JsonCodec.read(actions, Object[].class).length);
+    assertTrue(actions.contains("\"action\":\"policy.publish\""), actions);
     DecisionSummary summary =
         JsonCodec.read(files.get("decisions/summary.json"), DecisionSummary.class);
     acme.assertMatches(summary, START, END);

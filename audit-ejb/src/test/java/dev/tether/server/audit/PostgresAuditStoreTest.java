@@ -173,6 +173,42 @@ class PostgresAuditStoreTest {
   }
 
   @Test
+  @Order(6)
+  void decisionReport_onPostgres_aggregatesEqualIngestedAndRecordsStreamOnce() throws Exception {
+    java.time.Instant start = java.time.Instant.parse("2026-06-01T00:00:00Z");
+    java.time.Instant from = start.plusSeconds(86_400);
+    java.time.Instant to = start.plusSeconds(5 * 86_400);
+    ReportFixture fixture = ReportFixture.ingest(app, "initech", 1_500, 4, start, 6, 21);
+    long size = app.tx(r -> log.catchUp(r));
+    dev.tether.server.audit.report.ReportScope scope =
+        new dev.tether.server.audit.report.ReportScope("initech", from, to, size, null);
+    dev.tether.server.audit.report.DecisionSummary summary =
+        app.tx(
+            r ->
+                dev.tether.server.audit.report.DecisionSummaries.compute(
+                    dev.tether.server.audit.report.ReportRepository.of(r.em),
+                    scope,
+                    java.time.Instant.now()));
+    fixture.assertMatches(summary, from, to);
+    java.io.ByteArrayOutputStream csv = new java.io.ByteArrayOutputStream();
+    long written =
+        dev.tether.server.audit.report.DecisionReports.write(
+            dev.tether.server.audit.report.ReportFormat.CSV,
+            summary,
+            (after, max, decisionsOnly) ->
+                app.tx(
+                    r ->
+                        dev.tether.server.audit.report.ReportRepository.of(r.em)
+                            .page(scope, after, max, decisionsOnly)),
+            csv);
+    assertEquals(fixture.within(from, to).size(), written);
+    String[] lines = csv.toString(java.nio.charset.StandardCharsets.UTF_8).split("\r\n");
+    assertEquals(
+        written,
+        java.util.Arrays.stream(lines).skip(1).map(l -> l.split(",")[2]).distinct().count());
+  }
+
+  @Test
   @Order(5)
   void schema_everyQueryFilterHasItsIndex() throws Exception {
     java.util.Set<String> indexes = new java.util.HashSet<>();

@@ -62,7 +62,7 @@ public class EvidenceAdminResource {
     ReportPeriod period = ReportPeriod.parse(from, to);
     tenants.requireTenant(tenant);
     ReportScope scope = reports.scope(tenant, period.from(), period.to());
-    EvidenceInputs inputs = sources.gather(tenant);
+    EvidenceInputs inputs = sources.gather(tenant, period.from(), period.to());
     DecisionSummary summary = reports.summary(scope);
     String verifierKey = log.verifierKey();
     RecordSource records =

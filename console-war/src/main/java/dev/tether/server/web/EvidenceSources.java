@@ -8,9 +8,13 @@ import dev.tether.server.policy.PolicyService;
 import dev.tether.server.policy.PublishedVersion;
 import dev.tether.server.policy.RootHistoryEntry;
 import dev.tether.server.policy.TrustService;
+import dev.tether.server.policy.identity.AdminActionLog;
+import dev.tether.server.policy.identity.AdminActionRecord;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Gathers an evidence package's policy-side inputs from the policy services and hands them to the
@@ -21,17 +25,24 @@ import java.util.List;
 public class EvidenceSources {
   /** What the control mapping states about administrator identity on this server. */
   static final String ADMIN_IDENTITY =
-      "Administrators authenticate to the admin API with the server's admin bearer token (one"
-          + " shared secret, created on first start, readable only by the server's account)."
-          + " Policy versions record the authenticated principal as publishedBy, which is"
-          + " 'admin-token' for that token; individual administrators are attributed only where"
-          + " the server authenticates them individually.";
+      "Administrators authenticate individually (local accounts with Argon2id passwords and"
+          + " sessions, or API tokens); the bootstrap admin token, created on first start and"
+          + " readable only by the server's account, acts as a super-admin. Every admin endpoint"
+          + " requires a role (SUPER_ADMIN, TENANT_ADMIN, POLICY_AUTHOR, APPROVER, AUDITOR)"
+          + " granted in the tenant, and every admin action is logged append-only with the"
+          + " acting principal, method, resource, outcome and the state before and after"
+          + " (admin/actions.json). Policy versions record the authenticated principal as"
+          + " publishedBy; publishing needs the POLICY_AUTHOR role and the server requires no"
+          + " second approver, so approved_by is empty.";
 
   @Inject PolicyService policies;
   @Inject TrustService trust;
   @Inject DeviceService devices;
 
-  EvidenceInputs gather(String tenant) {
+  @Inject AdminActionLog actionLog;
+
+  /** The inputs of {@code tenant}'s package over {@code [from, to)}. */
+  EvidenceInputs gather(String tenant, Instant from, Instant to) {
     List<GroupVersion> history = policies.tenantHistory(tenant);
     return new EvidenceInputs(
         history.stream().map(EvidenceSources::policyChange).toList(),
@@ -51,8 +62,35 @@ public class EvidenceSources {
                         d.state(),
                         d.policyVersion()))
             .toList(),
-        null,
+        (max, sink) -> adminActions(tenant, from, to, max, sink),
         ADMIN_IDENTITY);
+  }
+
+  /** Pages through the tenant's admin-action log (newest first) and feeds the period's actions. */
+  private boolean adminActions(
+      String tenant, Instant from, Instant to, int max, Consumer<Object> sink) {
+    Long before = null;
+    int fed = 0;
+    while (true) {
+      List<AdminActionRecord> page = actionLog.list(tenant, before, AdminActionLog.MAX_LIMIT);
+      for (AdminActionRecord action : page) {
+        if (!action.at().isBefore(to)) {
+          continue;
+        }
+        if (action.at().isBefore(from)) {
+          return false;
+        }
+        if (fed == max) {
+          return true;
+        }
+        sink.accept(action);
+        fed++;
+      }
+      if (page.size() < AdminActionLog.MAX_LIMIT) {
+        return false;
+      }
+      before = page.get(page.size() - 1).id();
+    }
   }
 
   private static EvidenceInputs.PolicyChange policyChange(GroupVersion g) {

@@ -135,7 +135,12 @@ final class ControlMapping {
 
   /** The human-readable mapping (Markdown), given which files the package contains. */
   static String markdown(
-      String tenant, String period, Set<String> present, EvidenceInputs inputs, String key) {
+      String tenant,
+      String period,
+      Set<String> present,
+      EvidenceInputs inputs,
+      EvidencePackage.AdminActionsWritten actions,
+      String key) {
     StringBuilder md = new StringBuilder();
     md.append("# Tether evidence package: control mapping\n\n");
     md.append("Tenant `").append(tenant).append("`, period ").append(period).append(".\n\n");
@@ -181,10 +186,17 @@ final class ControlMapping {
     md.append("- `audit-log/checkpoint.txt`: the signed checkpoint every audit figure is")
         .append(" bounded by; `audit-log/verifier-key.txt`: the key that signs it.\n");
     md.append("- `admin/actions.json`: ");
-    if (inputs.adminActions() == null) {
+    if (actions == null) {
       md.append("absent: this server keeps no per-administrator action log.");
     } else {
-      md.append(inputs.adminActions().size()).append(" administrative actions of the period.");
+      md.append(actions.count())
+          .append(" administrative actions on this tenant in the period, newest first")
+          .append(
+              actions.truncated()
+                  ? " (truncated at " + EvidenceInputs.MAX_ADMIN_ACTIONS + ")."
+                  : ".")
+          .append(" Server-wide actions (tenant creation, super-admin user management) are")
+          .append(" listed by `GET /api/v1/admin/admin-actions`, not here.");
     }
     md.append("\n\n## Administrator identity\n\n").append(inputs.adminIdentity()).append("\n");
     return md.toString();

@@ -2,6 +2,7 @@ package dev.tether.server.audit.evidence;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * What the policy side knows that an auditor needs, as plain records (gathered by the caller).
@@ -11,7 +12,8 @@ import java.util.List;
  * @param keyHistory every root-of-trust version (key rotations and revocations), oldest first
  * @param currentKeys the tenant's current key ring (public parts only), any JSON-encodable value
  * @param devices the tenant's enrolled devices with their last check-in
- * @param adminActions the admin-action log of the period, or null when the server keeps none
+ * @param adminActions the tenant's admin-action log of the period, or null when the server keeps
+ *     none
  * @param adminIdentity how admins authenticate on this server (stated in the control mapping)
  */
 public record EvidenceInputs(
@@ -20,17 +22,33 @@ public record EvidenceInputs(
     List<KeyChange> keyHistory,
     Object currentKeys,
     List<FleetDevice> devices,
-    List<?> adminActions,
+    AdminActionSource adminActions,
     String adminIdentity) {
 
   public EvidenceInputs {
     policyHistory = List.copyOf(policyHistory);
     keyHistory = List.copyOf(keyHistory);
     devices = List.copyOf(devices);
-    adminActions = adminActions == null ? null : List.copyOf(adminActions);
     if (adminIdentity == null || adminIdentity.isBlank()) {
       throw new IllegalArgumentException("adminIdentity: required");
     }
+  }
+
+  /** Most admin actions one package lists (the rest is reported as truncated). */
+  public static final int MAX_ADMIN_ACTIONS = 100_000;
+
+  /**
+   * The tenant's admin actions of the period, streamed (each action may carry large before/after
+   * states, so they are never collected in memory).
+   */
+  @FunctionalInterface
+  public interface AdminActionSource {
+    /**
+     * Feeds at most {@code max} actions of the period to {@code sink}, newest first.
+     *
+     * @return true if more actions of the period exist than were fed
+     */
+    boolean forEach(int max, Consumer<Object> sink);
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.tether.server.audit.evidence;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import dev.tether.core.audit.evidence.EvidenceManifest;
 import dev.tether.core.audit.evidence.EvidencePackageWriter;
 import dev.tether.core.json.JsonCodec;
@@ -10,6 +12,7 @@ import dev.tether.server.audit.report.RecordSource;
 import dev.tether.server.audit.report.ReportFormat;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -54,8 +57,10 @@ public final class EvidencePackage {
     Set<String> present = new HashSet<>();
     json(zip, present, ControlMapping.POLICY_JSON, inputs.policyHistory());
     csv(zip, present, ControlMapping.POLICY_CSV, policyRows(inputs.policyHistory()));
+    AdminActionsWritten actions = null;
     if (inputs.adminActions() != null) {
-      json(zip, present, ControlMapping.ADMIN_ACTIONS, inputs.adminActions());
+      actions = adminActions(zip, inputs.adminActions());
+      present.add(ControlMapping.ADMIN_ACTIONS);
     }
     json(zip, present, ControlMapping.KEY_HISTORY, inputs.keyHistory());
     json(zip, present, ControlMapping.KEYS_CURRENT, inputs.currentKeys());
@@ -74,10 +79,37 @@ public final class EvidencePackage {
         zip,
         present,
         ControlMapping.MAPPING_MD,
-        ControlMapping.markdown(summary.tenant(), period, present, inputs, verifierKey));
+        ControlMapping.markdown(summary.tenant(), period, present, inputs, actions, verifierKey));
     json(zip, present, ControlMapping.MAPPING_JSON, mappingJson(present));
     return zip.finish(
         summary.tenant(), summary.from(), summary.to(), generatedAt, summary.logSize(), signer);
+  }
+
+  /** How many admin actions were written, and whether the list was cut. */
+  record AdminActionsWritten(long count, boolean truncated) {}
+
+  private static AdminActionsWritten adminActions(
+      EvidencePackageWriter zip, EvidenceInputs.AdminActionSource source) throws IOException {
+    long[] count = {0};
+    boolean truncated;
+    try (OutputStream file = zip.begin(ControlMapping.ADMIN_ACTIONS)) {
+      file.write('[');
+      truncated =
+          source.forEach(
+              EvidenceInputs.MAX_ADMIN_ACTIONS,
+              action -> {
+                try {
+                  file.write(count[0]++ == 0 ? "\n".getBytes(UTF_8) : ",\n".getBytes(UTF_8));
+                  file.write(JsonCodec.write(action));
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+      file.write("\n]\n".getBytes(UTF_8));
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    return new AdminActionsWritten(count[0], truncated);
   }
 
   private static List<Map<String, Object>> mappingJson(Set<String> present) {

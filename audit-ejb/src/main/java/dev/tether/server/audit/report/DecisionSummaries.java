@@ -143,7 +143,10 @@ public final class DecisionSummaries {
       long day = ReportRepository.number(row[0]);
       Map<String, Long> modes = days.get(day);
       if (modes != null) {
-        modes.merge(((ResponseMode) row[1]).name(), ReportRepository.number(row[2]), Long::sum);
+        modes.merge(
+            ResponseMode.valueOf(row[1].toString()).name(),
+            ReportRepository.number(row[2]),
+            Long::sum);
       }
     }
     List<DayCount> result = new ArrayList<>();

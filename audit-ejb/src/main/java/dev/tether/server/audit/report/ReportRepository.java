@@ -103,20 +103,30 @@ public class ReportRepository {
             .getSingleResult());
   }
 
-  /** {epoch day, mode, decisions} of POLICY records. */
+  /**
+   * {epoch day, mode name, decisions} of POLICY records. Native SQL: JPQL would bind the divisor as
+   * a parameter, and PostgreSQL refuses a GROUP BY whose expression differs from the select's only
+   * by parameter position. Unquoted names resolve on H2 and PostgreSQL alike.
+   */
   List<Object[]> dailyDecisions(ReportScope scope) {
-    return query(
-            scope,
-            "SELECT r.occurredAtMillis / "
-                + DAY_MILLIS
-                + ", r.mode, COUNT(r)"
-                + SCOPE
-                + " AND r.layer = :layer GROUP BY r.occurredAtMillis / "
-                + DAY_MILLIS
-                + ", r.mode",
-            Object[].class)
-        .setParameter("layer", AuditLayer.POLICY)
-        .getResultList();
+    String day = "(OCCURREDATMILLIS / " + DAY_MILLIS + ")";
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "SELECT "
+                    + day
+                    + ", RESPONSE_MODE, COUNT(*) FROM TETHER_AUDIT_RECORD WHERE TENANT = ?1"
+                    + " AND OCCURREDATMILLIS >= ?2 AND OCCURREDATMILLIS < ?3 AND LEAFINDEX < ?4"
+                    + " AND AUDIT_LAYER = ?5 GROUP BY "
+                    + day
+                    + ", RESPONSE_MODE")
+            .setParameter(1, scope.tenant())
+            .setParameter(2, scope.from().toEpochMilli())
+            .setParameter(3, scope.to().toEpochMilli())
+            .setParameter(4, scope.logSize())
+            .setParameter(5, AuditLayer.POLICY.name())
+            .getResultList();
+    return rows;
   }
 
   /**
