@@ -88,7 +88,7 @@ public final class ReportBench {
     }
   }
 
-  private static void insert(JpaStore store, int events, Instant start) throws Exception {
+  static void insert(JpaStore store, int events, Instant start) throws Exception {
     Random random = new Random(1);
     long span = 30 * 86_400_000L;
     try (Connection c = store.jdbc()) {
