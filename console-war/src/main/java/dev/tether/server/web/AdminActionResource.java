@@ -37,7 +37,7 @@ public class AdminActionResource {
   @GET
   @Requires(Role.AUDITOR)
   @Path("{tenant}/admin-actions")
-  public List<AdminActionRecord> list(
+  public List<AdminActionRecord> listTenantAdminActions(
       @PathParam("tenant") String tenant,
       @QueryParam("limit") String limit,
       @QueryParam("before") String before) {

@@ -38,7 +38,7 @@ public class AllAdminActionResource {
   @GET
   @Requires(Role.AUDITOR)
   @Path("admin-actions")
-  public List<AdminActionRecord> list(
+  public List<AdminActionRecord> listAllAdminActions(
       @QueryParam("limit") String limit, @QueryParam("before") String before) {
     return log.list(
         null, AdminActionResource.parseBefore(before), AdminActionResource.parseLimit(limit));

@@ -46,7 +46,7 @@ public class ApiTokenResource {
   @POST
   @SignedIn
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response create(NewToken body) {
+  public Response createApiToken(NewToken body) {
     if (body == null) {
       throw new IllegalArgumentException("body: token request required");
     }
@@ -62,7 +62,7 @@ public class ApiTokenResource {
   @APIResponse(responseCode = "401", description = "not signed in")
   @GET
   @SignedIn
-  public List<ApiTokenView> list() {
+  public List<ApiTokenView> listApiTokens() {
     return tokens.list(access.current());
   }
 
@@ -74,7 +74,7 @@ public class ApiTokenResource {
   @DELETE
   @SignedIn
   @Path("{id}")
-  public ApiTokenView revoke(@PathParam("id") String id) {
+  public ApiTokenView revokeApiToken(@PathParam("id") String id) {
     ApiTokenView revoked = tokens.revoke(access.current(), id);
     changes.record(null, revoked);
     return revoked;

@@ -49,7 +49,7 @@ public class UserAdminResource {
   @POST
   @SignedIn
   @Consumes(MediaType.APPLICATION_JSON)
-  public Response create(NewUser body) {
+  public Response createUser(NewUser body) {
     if (body == null) {
       throw new IllegalArgumentException("body: user required");
     }
@@ -69,7 +69,7 @@ public class UserAdminResource {
   @APIResponse(responseCode = "401", description = "not signed in")
   @GET
   @SignedIn
-  public List<AccountView> list() {
+  public List<AccountView> listUsers() {
     return accounts.list(access.current());
   }
 
@@ -121,7 +121,7 @@ public class UserAdminResource {
   @DELETE
   @SignedIn
   @Path("{username}")
-  public AccountView disable(@PathParam("username") String username) {
+  public AccountView disableUser(@PathParam("username") String username) {
     AccountView disabled = accounts.disable(access.current(), username);
     changes.record(null, disabled);
     return disabled;
