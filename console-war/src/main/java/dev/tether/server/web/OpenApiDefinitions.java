@@ -59,6 +59,7 @@ public class OpenApiDefinitions implements OASFilter {
     if (openApi.getPaths() == null || openApi.getPaths().getPathItems() == null) {
       return;
     }
+    uniqueOperationIds(openApi);
     for (Map.Entry<String, PathItem> path : openApi.getPaths().getPathItems().entrySet()) {
       boolean admin = path.getKey().contains(ADMIN_PREFIX + "/");
       for (Operation operation : path.getValue().getOperations().values()) {
@@ -80,6 +81,56 @@ public class OpenApiDefinitions implements OASFilter {
         }
       }
     }
+  }
+
+  /**
+   * Operation ids default to Java method names, which repeat across resources ({@code list}, {@code
+   * create}); a repeated id gets its first tag as a prefix ({@code usersList}), and a counter if
+   * that still repeats, so every id is unique as OpenAPI requires.
+   */
+  private static void uniqueOperationIds(OpenAPI openApi) {
+    Map<String, Integer> counts = new java.util.HashMap<>();
+    List<Operation> operations = new java.util.ArrayList<>();
+    for (PathItem item : openApi.getPaths().getPathItems().values()) {
+      operations.addAll(item.getOperations().values());
+    }
+    for (Operation operation : operations) {
+      if (operation.getOperationId() != null) {
+        counts.merge(operation.getOperationId(), 1, Integer::sum);
+      }
+    }
+    java.util.Set<String> used = new java.util.HashSet<>(counts.keySet());
+    for (Operation operation : operations) {
+      String id = operation.getOperationId();
+      if (id == null || counts.get(id) < 2) {
+        continue;
+      }
+      String tag =
+          operation.getTags() == null || operation.getTags().isEmpty()
+              ? "op"
+              : operation.getTags().get(0);
+      String base = camel(tag) + Character.toUpperCase(id.charAt(0)) + id.substring(1);
+      String unique = base;
+      for (int n = 2; used.contains(unique); n++) {
+        unique = base + n;
+      }
+      used.add(unique);
+      operation.setOperationId(unique);
+    }
+  }
+
+  private static String camel(String tag) {
+    StringBuilder out = new StringBuilder();
+    boolean upper = false;
+    for (char c : tag.toCharArray()) {
+      if (!Character.isLetterOrDigit(c)) {
+        upper = out.length() > 0;
+        continue;
+      }
+      out.append(upper ? Character.toUpperCase(c) : c);
+      upper = false;
+    }
+    return out.length() == 0 ? "op" : out.toString();
   }
 
   static boolean isError(String code) {

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The API's contract on the real WAR on Payara Micro: the served OpenAPI document is valid and
  * documents every JAX-RS resource method; errors are problem+json everywhere (JAX-RS's own 404,
  * 405, 415 too); lists page with X-Total-Count and Link; mutable resources take If-Match; the
- * policy-as-code script works against it.
+ * policy-as-code script works against it; OIDC single sign-on against a real provider.
  */
 @Tag("payara")
 @ExtendWith(ArquillianExtension.class)
@@ -263,6 +263,15 @@ class ApiContractIT {
         PolicyAsCodeScript.locate(
             base.toURI(), scope, Path.of(System.getProperty("tether.it.dataDir"), "admin-token"));
     script.runsTheRecipe(http);
+  }
+
+  @Test
+  @RunAsClient
+  void oidc_signOnAgainstARealProvider_sessionWithMappedRolesOnly() throws Exception {
+    try (OidcSignOn sso =
+        new OidcSignOn(base.toURI(), Path.of(System.getProperty("tether.it.dataDir")))) {
+      sso.runs(http());
+    }
   }
 
   private static HttpResponse<byte[]> problemOf(int status, HttpResponse<byte[]> response) {
