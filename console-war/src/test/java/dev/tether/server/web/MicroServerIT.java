@@ -430,7 +430,7 @@ class MicroServerIT {
     JudgeResponse judged = read(expect(200, answer), JudgeResponse.class);
     assertEquals("code-review-with-secret-exposure", judged.label());
     assertEquals(7, judged.scores().size());
-    assertTrue(judged.model().startsWith("tether-cloud-intent-minilm-l6-fp32@"), judged.model());
+    assertTrue(judged.model().startsWith("tether-cloud-intent-bge-minilm@"), judged.model());
 
     problem(
         400,

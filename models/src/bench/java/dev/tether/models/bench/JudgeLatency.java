@@ -3,6 +3,7 @@ package dev.tether.models.bench;
 import dev.tether.core.rules.RuleEngine;
 import dev.tether.models.judge.IntentJudge;
 import dev.tether.models.judge.JudgeInput;
+import dev.tether.models.judge.TokenWindows;
 import dev.tether.models.train.CorpusExample;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,10 @@ public final class JudgeLatency {
     for (int tokens : new int[] {64, 128, 256, 512}) {
       String text = textOfTokens(judge, pool.toString(), tokens - 2);
       JudgeInput input = new JudgeInput(text, text.length(), Map.of(), Map.of(), null, null);
-      report("judge " + tokens + " tokens", measure(() -> judge.judge(input), iterations));
+      int windows = TokenWindows.select(text, judge.encoder().tokenizer()).size();
+      report(
+          "judge " + tokens + " tokens (" + windows + (windows == 1 ? " window)" : " windows)"),
+          measure(() -> judge.judge(input), iterations));
     }
     String huge = pool.toString().repeat(Math.max(1, 1_000_000 / pool.length() + 1));
     JudgeInput hugeInput = new JudgeInput(huge, huge.length(), Map.of(), Map.of(), null, null);
@@ -72,15 +76,23 @@ public final class JudgeLatency {
     judge.close();
   }
 
-  /** A prefix of {@code pool} (cycled) whose tokenisation is exactly {@code n} tokens or just over. */
+  /**
+   * The longest whole-word prefix of {@code pool} (cycled) whose tokenisation is at most {@code n}
+   * WordPiece tokens, so "128 tokens" means a 128-token sequence with {@code [CLS]} and {@code [SEP]}
+   * (one window), not one token over (which would take two windows and double the encoder work).
+   */
   private static String textOfTokens(IntentJudge judge, String pool, int n) {
     String[] words = pool.split("\\s+");
     StringBuilder text = new StringBuilder();
     int i = 0;
-    while (judge.encoder().tokenizer().tokenize(text).size() < n) {
+    while (true) {
+      int mark = text.length();
       text.append(words[i++ % words.length]).append(' ');
+      if (judge.encoder().tokenizer().tokenize(text).size() > n) {
+        text.setLength(mark);
+        return text.toString();
+      }
     }
-    return text.toString();
   }
 
   private static long[] measure(Runnable task, int iterations) {

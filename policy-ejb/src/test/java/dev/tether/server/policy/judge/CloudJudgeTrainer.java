@@ -10,7 +10,6 @@ import dev.tether.models.judge.JudgeInput;
 import dev.tether.models.judge.Judgement;
 import dev.tether.models.judge.SoftmaxHead;
 import dev.tether.models.train.CorpusExample;
-import dev.tether.models.train.Metrics;
 import dev.tether.models.train.SoftmaxTrainer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +17,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,88 +25,186 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Trains the cloud judge's head and measures local, cloud and local+cloud on the held-out split.
- * Reuses the models module's encoder, features, softmax trainer and metrics; only the encoder (fp32
- * MiniLM) and the input view (what a {@link JudgeRequest} carries) differ from the device's.
+ * Trains the cloud judge: one head per {@link CloudEncoder} and the weight of their ensemble (the
+ * weighted average of the heads' temperature-calibrated distributions), then measures local, cloud
+ * and local+cloud on the held-out split ({@link CloudJudgeReport}).
+ *
+ * <p>Everything is chosen on a validation split carved from {@code train.jsonl} only (one in
+ * {@value #VALIDATION_EVERY} by a SHA-256 of the id, the same split the device head calibrates on):
+ * per encoder the L2 penalty from {@link #L2_GRID} and the temperature by validation NLL, then the
+ * ensemble weight from {@link #WEIGHT_GRID} by validation NLL of the averaged distribution. {@code
+ * heldout.jsonl} is read only for the report.
  *
  * <pre>
- * mvn -q -pl policy-ejb -am install -DskipTests
- * mvn -q -pl policy-ejb exec:java -Dexec.classpathScope=test \
- *   -Dexec.mainClass=dev.tether.server.policy.judge.CloudJudgeTrainer
+ * mvn -pl policy-ejb -am -DskipTests -Ptrain-cloud process-test-classes
  * </pre>
  *
- * Writes {@code policy-ejb/src/main/resources/dev/tether/server/policy/judge/cloud-judge-head.json}
- * and {@code policy-ejb/RESULTS-cloud-judge.md}. {@code heldout.jsonl} is never used for fitting,
- * choosing the L2 penalty or the temperature.
+ * Featurisation is cached in {@code policy-ejb/target/cloud-judge-features/} (keyed by corpus
+ * digest, encoder and feature layout).
  */
 public final class CloudJudgeTrainer {
-  static final String MODEL_ID = "tether-cloud-intent-minilm-l6-fp32";
   static final double[] L2_GRID = {3e-4, 1e-3, 3e-3, 1e-2};
-  static final int CALIBRATION_EVERY = 6;
+  static final double[] WEIGHT_GRID = {0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1};
+  static final int VALIDATION_EVERY = 6;
 
   private CloudJudgeTrainer() {}
+
+  /** One encoder's trained head and its calibrated distributions on validation and held-out. */
+  record Member(
+      CloudEncoder encoder, SoftmaxHead head, double l2, double[][] val, double[][] held) {}
 
   public static void main(String[] args) throws Exception {
     Path root = Path.of(args.length > 0 ? args[0] : "..");
     Path corpus = root.resolve("models/src/main/resources/dev/tether/models/corpus");
-    Path headOut =
-        root.resolve("policy-ejb/src/main/resources/dev/tether/server/policy/judge/")
-            .resolve(CloudJudgeModel.HEAD);
-    Path reportOut = root.resolve("policy-ejb/RESULTS-cloud-judge.md");
-    double threshold = CloudJudgeSettings.DEFAULT_THRESHOLD;
-
+    Path resources = root.resolve("policy-ejb/src/main/resources/dev/tether/server/policy/judge");
+    Path cache = root.resolve("policy-ejb/target/cloud-judge-features");
     List<CorpusExample> train = CorpusExample.read(corpus.resolve("train.jsonl"));
     List<CorpusExample> held = CorpusExample.read(corpus.resolve("heldout.jsonl"));
+    String trainSha = sha256(corpus.resolve("train.jsonl"));
+    String heldSha = sha256(corpus.resolve("heldout.jsonl"));
     List<String> labels = Arrays.stream(IntentLabel.values()).map(IntentLabel::label).toList();
     RuleEngine rules = RuleEngine.standard();
+    String layout = Integer.toHexString(Features.NAMES.hashCode());
 
-    double[][] xTrain;
-    double[][] xHeld;
-    try (SentenceEncoder encoder = CloudJudgeModel.loadEncoder()) {
-      xTrain = features(encoder, rules, train);
-      xHeld = features(encoder, rules, held);
-    }
-    List<double[]> fitX = new ArrayList<>();
-    List<Integer> fitY = new ArrayList<>();
-    List<double[]> calX = new ArrayList<>();
-    List<Integer> calY = new ArrayList<>();
+    boolean[] isVal = new boolean[train.size()];
     for (int i = 0; i < train.size(); i++) {
-      boolean cal = digest(train.get(i).id()) % CALIBRATION_EVERY == 0;
-      (cal ? calX : fitX).add(xTrain[i]);
-      (cal ? calY : fitY).add(train.get(i).label().ordinal());
+      isVal[i] = digest(train.get(i).id()) % VALIDATION_EVERY == 0;
     }
-    double[][] fx = fitX.toArray(double[][]::new);
-    int[] fy = fitY.stream().mapToInt(Integer::intValue).toArray();
-    double[][] cx = calX.toArray(double[][]::new);
-    int[] cy = calY.stream().mapToInt(Integer::intValue).toArray();
+    int[] yAll = train.stream().mapToInt(e -> e.label().ordinal()).toArray();
+    int[] yVal = select(yAll, isVal, true);
+    int[] yFit = select(yAll, isVal, false);
+    int[] yHeld = held.stream().mapToInt(e -> e.label().ordinal()).toArray();
+
+    // The device's calibrated distributions on validation and held-out: the escalation decision.
+    List<CorpusExample> valExamples = new ArrayList<>();
+    for (int i = 0; i < train.size(); i++) {
+      if (isVal[i]) {
+        valExamples.add(train.get(i));
+      }
+    }
+    double[][] localVal =
+        cached(
+            cache,
+            "local-val",
+            trainSha + layout,
+            valExamples.size(),
+            () -> local(rules, valExamples));
+    double[][] localHeld =
+        cached(cache, "local-held", heldSha + layout, held.size(), () -> local(rules, held));
+
+    Map<CloudEncoder, Member> members = new EnumMap<>(CloudEncoder.class);
+    for (CloudEncoder enc : CloudEncoder.values()) {
+      String key = enc.id + "/" + enc.pooling + "/" + layout + "/";
+      double[][] xTrain =
+          cached(
+              cache,
+              enc.id + "-train",
+              key + trainSha,
+              train.size(),
+              () -> features(enc, rules, train));
+      double[][] xHeld =
+          cached(
+              cache,
+              enc.id + "-held",
+              key + heldSha,
+              held.size(),
+              () -> features(enc, rules, held));
+      members.put(
+          enc,
+          train(
+              enc,
+              labels,
+              rows(xTrain, isVal, false),
+              yFit,
+              rows(xTrain, isVal, true),
+              yVal,
+              xHeld,
+              trainSha,
+              heldSha));
+    }
+
+    Member bge = members.get(CloudEncoder.BGE_SMALL);
+    Member minilm = members.get(CloudEncoder.MINILM);
+    double bestW = 0;
+    double bestNll = Double.POSITIVE_INFINITY;
+    StringBuilder weights = new StringBuilder();
+    for (double w : WEIGHT_GRID) {
+      double nll = nll(mix(bge.val(), minilm.val(), w), yVal);
+      weights.append(String.format(Locale.ROOT, "| %.1f | %.4f |%n", w, nll));
+      if (nll < bestNll - 1e-9) {
+        bestNll = nll;
+        bestW = w;
+      }
+    }
+    for (Member m : members.values()) {
+      Files.write(resources.resolve(m.encoder().head), m.head().toJson());
+    }
+    CloudJudgeEnsemble ensemble =
+        new CloudJudgeEnsemble(
+            CloudJudgeEnsemble.MODEL_ID,
+            CloudJudgeEnsemble.VERSION,
+            Map.of(CloudEncoder.BGE_SMALL.id, bestW, CloudEncoder.MINILM.id, 1 - bestW));
+    Files.write(resources.resolve(CloudJudgeEnsemble.RESOURCE), ensemble.toJson());
+
+    String report =
+        CloudJudgeReport.markdown(
+            labels,
+            ensemble,
+            members.values(),
+            weights.toString(),
+            localVal,
+            yVal,
+            mix(bge.val(), minilm.val(), bestW),
+            localHeld,
+            yHeld,
+            mix(bge.held(), minilm.held(), bestW),
+            train.size(),
+            yFit.length);
+    Files.writeString(
+        root.resolve("policy-ejb/RESULTS-cloud-judge.md"), report, StandardCharsets.UTF_8);
+    System.out.println(report);
+  }
+
+  static Member train(
+      CloudEncoder enc,
+      List<String> labels,
+      double[][] fx,
+      int[] fy,
+      double[][] vx,
+      int[] vy,
+      double[][] hx,
+      String trainSha,
+      String heldSha) {
     SoftmaxTrainer.Fit best = null;
     double bestL2 = 0;
     double bestNll = Double.POSITIVE_INFINITY;
     for (double l2 : L2_GRID) {
       SoftmaxTrainer.Fit fit =
           SoftmaxTrainer.fit(fx, fy, labels.size(), l2, SoftmaxTrainer.DEFAULT_EPOCHS);
-      double[][] z = logits(fit, cx);
-      double nll = SoftmaxTrainer.nll(z, cy, SoftmaxTrainer.temperature(z, cy));
+      double[][] z = logits(fit, vx);
+      double nll = SoftmaxTrainer.nll(z, vy, SoftmaxTrainer.temperature(z, vy));
+      System.out.printf(Locale.ROOT, "%s l2=%g validation NLL %.4f%n", enc.id, l2, nll);
       if (nll < bestNll) {
         bestNll = nll;
         best = fit;
         bestL2 = l2;
       }
     }
-    double temperature = SoftmaxTrainer.temperature(logits(best, cx), cy);
+    double temperature = SoftmaxTrainer.temperature(logits(best, vx), vy);
     Map<String, Object> training = new LinkedHashMap<>();
-    training.put("trainSha256", sha256(corpus.resolve("train.jsonl")));
-    training.put("heldoutSha256", sha256(corpus.resolve("heldout.jsonl")));
+    training.put("trainSha256", trainSha);
+    training.put("heldoutSha256", heldSha);
     training.put("fitExamples", fx.length);
-    training.put("calibrationExamples", cx.length);
+    training.put("validationExamples", vx.length);
     training.put("l2", bestL2);
     training.put("epochs", SoftmaxTrainer.DEFAULT_EPOCHS);
+    training.put("pooling", enc.pooling.name());
     training.put("view", "JudgeRequest: redacted text, finding counts by type, size, host, app");
     SoftmaxHead head =
         new SoftmaxHead(
-            MODEL_ID,
-            "1",
-            "all-minilm-l6-v2",
+            CloudJudgeEnsemble.MODEL_ID + "-" + enc.id,
+            "2",
+            enc.id,
             labels,
             Features.NAMES,
             best.mean(),
@@ -115,76 +213,95 @@ public final class CloudJudgeTrainer {
             best.bias(),
             temperature,
             training);
-    Files.createDirectories(headOut.getParent());
-    Files.write(headOut, head.toJson());
-
-    int[] y = held.stream().mapToInt(e -> e.label().ordinal()).toArray();
-    double[][] cloud = new double[held.size()][];
-    double[][] local = new double[held.size()][];
-    double[][] combined = new double[held.size()][];
-    int escalated = 0;
-    try (IntentJudge device = IntentJudge.load()) {
-      for (int i = 0; i < held.size(); i++) {
-        CorpusExample e = held.get(i);
-        cloud[i] = head.probabilities(xHeld[i]);
-        Judgement j =
-            device.judge(
-                JudgeInput.of(e.prompt(), rules.scan(e.prompt()), e.destination(), e.app()));
-        double[] row = new double[labels.size()];
-        j.scores().forEach((label, p) -> row[label.ordinal()] = p);
-        local[i] = row;
-        boolean escalate = j.confidence() < threshold;
-        escalated += escalate ? 1 : 0;
-        combined[i] = escalate ? cloud[i] : local[i];
-      }
-    }
-    String report =
-        String.format(
-                Locale.ROOT,
-                "# Cloud judge %s@1%n%nEncoder fp32 all-MiniLM-L6-v2; train %d (fit %d,"
-                    + " calibration %d), held-out %d; l2 %g, temperature %.3f. Local+cloud:"
-                    + " escalate when the device's label confidence < %.2f (%d of %d = %.1f %%)."
-                    + "%n%n",
-                MODEL_ID,
-                train.size(),
-                fx.length,
-                cx.length,
-                held.size(),
-                bestL2,
-                temperature,
-                threshold,
-                escalated,
-                held.size(),
-                100.0 * escalated / held.size())
-            + Metrics.of(labels, local, y, threshold).markdown("Held-out, local judge alone")
-            + "\n"
-            + Metrics.of(labels, cloud, y, threshold).markdown("Held-out, cloud judge alone")
-            + "\n"
-            + Metrics.of(labels, combined, y, threshold)
-                .markdown("Held-out, local judge with escalation to the cloud judge");
-    Files.writeString(reportOut, report, StandardCharsets.UTF_8);
-    System.out.println(report);
+    return new Member(enc, head, bestL2, probabilities(head, vx), probabilities(head, hx));
   }
 
   /** Features of each example as the server sees it: redacted by the device's rules, types only. */
-  static double[][] features(SentenceEncoder encoder, RuleEngine rules, List<CorpusExample> xs) {
+  static double[][] features(CloudEncoder enc, RuleEngine rules, List<CorpusExample> xs)
+      throws Exception {
     double[][] out = new double[xs.size()][];
-    for (int i = 0; i < xs.size(); i++) {
-      CorpusExample e = xs.get(i);
-      JudgeInput device =
-          JudgeInput.of(e.prompt(), rules.scan(e.prompt()), e.destination(), e.app());
-      String text = device.redactedText();
-      if (text.length() > JudgeRequest.MAX_TEXT_CHARS) {
-        text = text.substring(0, JudgeRequest.MAX_TEXT_CHARS);
+    long start = System.nanoTime();
+    try (SentenceEncoder encoder = enc.loadEncoder()) {
+      for (int i = 0; i < xs.size(); i++) {
+        CorpusExample e = xs.get(i);
+        JudgeInput device =
+            JudgeInput.of(e.prompt(), rules.scan(e.prompt()), e.destination(), e.app());
+        String text = device.redactedText();
+        if (text.length() > JudgeRequest.MAX_TEXT_CHARS) {
+          text = text.substring(0, JudgeRequest.MAX_TEXT_CHARS);
+        }
+        out[i] =
+            Features.extract(
+                encoder,
+                CloudJudgeModel.input(
+                    text, device.originalChars(), device.typeCounts(), e.destination(), e.app()));
+        if ((i + 1) % 100 == 0) {
+          System.out.printf(
+              Locale.ROOT,
+              "%s %d/%d featurised, %d s%n",
+              enc.id,
+              i + 1,
+              xs.size(),
+              (System.nanoTime() - start) / 1_000_000_000L);
+        }
       }
-      out[i] =
-          Features.extract(
-              encoder,
-              CloudJudgeModel.input(
-                  text, device.originalChars(), device.typeCounts(), e.destination(), e.app()));
-      if ((i + 1) % 250 == 0) {
-        System.out.printf(Locale.ROOT, "%d/%d featurised%n", i + 1, xs.size());
+    }
+    return out;
+  }
+
+  static double[][] local(RuleEngine rules, List<CorpusExample> xs) throws Exception {
+    double[][] out = new double[xs.size()][];
+    try (IntentJudge device = IntentJudge.load()) {
+      for (int i = 0; i < xs.size(); i++) {
+        CorpusExample e = xs.get(i);
+        Judgement j =
+            device.judge(
+                JudgeInput.of(e.prompt(), rules.scan(e.prompt()), e.destination(), e.app()));
+        double[] row = new double[IntentLabel.values().length];
+        j.scores().forEach((label, p) -> row[label.ordinal()] = p);
+        out[i] = row;
       }
+    }
+    return out;
+  }
+
+  interface Rows {
+    double[][] compute() throws Exception;
+  }
+
+  static double[][] cached(Path dir, String name, String key, int n, Rows rows) throws Exception {
+    Path file = dir.resolve(name + ".bin");
+    double[][] x = CloudJudgeFeatureCache.read(file, key, n);
+    if (x == null) {
+      x = rows.compute();
+      CloudJudgeFeatureCache.write(file, key, x);
+    }
+    return x;
+  }
+
+  static double[][] mix(double[][] a, double[][] b, double wa) {
+    double[][] out = new double[a.length][];
+    for (int i = 0; i < a.length; i++) {
+      out[i] = new double[a[i].length];
+      for (int k = 0; k < a[i].length; k++) {
+        out[i][k] = wa * a[i][k] + (1 - wa) * b[i][k];
+      }
+    }
+    return out;
+  }
+
+  static double nll(double[][] p, int[] y) {
+    double s = 0;
+    for (int i = 0; i < y.length; i++) {
+      s -= Math.log(Math.max(p[i][y[i]], 1e-12));
+    }
+    return s / y.length;
+  }
+
+  static double[][] probabilities(SoftmaxHead head, double[][] x) {
+    double[][] out = new double[x.length][];
+    for (int i = 0; i < x.length; i++) {
+      out[i] = head.probabilities(x[i]);
     }
     return out;
   }
@@ -195,6 +312,23 @@ public final class CloudJudgeTrainer {
       z[i] = SoftmaxTrainer.logits(fit, x[i]);
     }
     return z;
+  }
+
+  static double[][] rows(double[][] x, boolean[] mask, boolean want) {
+    List<double[]> out = new ArrayList<>();
+    for (int i = 0; i < x.length; i++) {
+      if (mask[i] == want) {
+        out.add(x[i]);
+      }
+    }
+    return out.toArray(double[][]::new);
+  }
+
+  static int[] select(int[] y, boolean[] mask, boolean want) {
+    return java.util.stream.IntStream.range(0, y.length)
+        .filter(i -> mask[i] == want)
+        .map(i -> y[i])
+        .toArray();
   }
 
   static long digest(String id) throws Exception {
