@@ -1,4 +1,4 @@
-import { api, post, session, ApiError } from './api.js';
+import { api, apiUrl, post, session, ApiError } from './api.js';
 import { h, clear } from './dom.js';
 
 const message = document.getElementById('login-message');
@@ -11,7 +11,45 @@ function show(kind, text) {
 if (params.get('reason') === 'idle') show('info', 'Your session was locked after inactivity. Sign in again.');
 if (params.get('reason') === 'expired') show('info', 'Your session has ended. Sign in again.');
 if (params.get('reason') === 'signed-out') show('ok', 'You are signed out.');
-if (params.get('error')) show('error', `Single sign-on failed: ${params.get('error')}`);
+// A refused single sign-on comes back here with its HTTP status only (?sso=403): each status has a
+// fixed message, so nothing from the URL is ever shown as text.
+const SSO_ERRORS = {
+  401: 'Single sign-on could not be verified: it took too long, was started in another tab or browser, or the identity provider\'s answer did not check out. Try again.',
+  403: 'You signed in at the identity provider, but no Tether role is mapped to your account. Ask a Tether administrator to map one of your groups.',
+  404: 'Single sign-on is not configured on this server. Use a local account.',
+  502: 'The identity provider could not be reached or answered wrongly. Try again later, or use a local account.',
+  503: 'Single sign-on is misconfigured on the server. Ask a Tether administrator to check the server log.',
+};
+if (params.has('sso')) {
+  show('error', SSO_ERRORS[params.get('sso')] || 'Single sign-on failed. Try again, or use a local account.');
+}
+
+// Offer single sign-on only when the server says it is configured.
+(async () => {
+  const box = document.getElementById('sso');
+  try {
+    const status = await api('GET', 'auth/oidc', { noRedirect: true });
+    if (!status || status.enabled !== true) {
+      box.dataset.state = 'off';
+      return;
+    }
+    const button = document.getElementById('sso-login');
+    button.textContent = status.label || 'Sign in with SSO';
+    // The console's own path, e.g. /tether/console/, as the server's returnTo (context-relative).
+    const consolePath = new URL('.', location.href).pathname;
+    const root = new URL('../', location.href).pathname;
+    const returnTo = '/' + consolePath.slice(root.length) + 'index.html';
+    button.href = apiUrl(`auth/oidc/login?returnTo=${encodeURIComponent(returnTo)}`);
+    button.addEventListener('click', () => session.clear());
+    box.hidden = false;
+    box.dataset.state = 'on';
+  } catch (e) {
+    box.dataset.state = 'error';
+    if (!(e instanceof ApiError && e.status === 404)) {
+      show('error', 'Single sign-on is unavailable: the server could not read its settings.');
+    }
+  }
+})();
 
 function next() {
   location.replace('index.html' + (params.get('next') ? `#${params.get('next').replace(/^#/, '')}` : ''));

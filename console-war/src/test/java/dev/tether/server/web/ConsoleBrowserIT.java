@@ -77,6 +77,7 @@ class ConsoleBrowserIT {
   static ConsoleBrowser browser;
   static String username;
   static String password;
+  static URI local;
 
   @BeforeAll
   static void browserPresent() {
@@ -104,7 +105,7 @@ class ConsoleBrowserIT {
       return;
     }
     // The container reports the host's name; the browser and the client stay on loopback.
-    URI local = new URI("http", null, "127.0.0.1", base.getPort(), base.getPath(), null, null);
+    local = new URI("http", null, "127.0.0.1", base.getPort(), base.getPath(), null, null);
     http = TetherHttp.create(local, Path.of(System.getProperty("tether.it.dataDir")));
     username = "ui-admin-" + UUID.randomUUID().toString().substring(0, 6);
     AccountView user =
@@ -138,6 +139,8 @@ class ConsoleBrowserIT {
     ready();
     browser.open("login.html");
     browser.waitFor("#login-form");
+    WebElement sso = browser.waitPresent("#sso[data-state='off']");
+    assertFalse(sso.isDisplayed(), "no single sign-on button while OIDC is not configured");
     browser.screenshot("login");
     browser.type("#username", username);
     browser.type("#password", "not-the-password-1234");
@@ -445,6 +448,68 @@ class ConsoleBrowserIT {
     browser.open("index.html#/fleet");
     browser.waitFor("#login-form");
     assertNoScriptErrors();
+  }
+
+  @Test
+  @Order(8)
+  @RunAsClient
+  void login_singleSignOn_throughTheProvidersOwnForm_refusalsReadable_mappedUserSeesDashboard()
+      throws Exception {
+    ready();
+    Path dataDir = Path.of(System.getProperty("tether.it.dataDir"));
+    try (OidcSignOn provider = new OidcSignOn(local, dataDir, true)) {
+      provider.start(Map.of("tether-sso-admins", "TENANT_ADMIN@" + seeded.tenant()));
+      browser.open("login.html");
+      browser.waitFor("#sso[data-state='on'] #sso-login");
+      assertEquals("Sign in with SSO", browser.text("#sso-login"));
+      browser.screenshot("login-sso");
+
+      // The provider vouches for this user, but no group of theirs maps to a Tether role.
+      signInAtProvider(provider, "mallory", "[\"everyone\"]");
+      browser.waitForText("#login-message", "no Tether role is mapped to your account");
+      assertTrue(browser.driver().getCurrentUrl().endsWith("login.html?sso=403"));
+      assertEquals(null, browser.driver().manage().getCookieNamed("TETHER_SESSION"));
+      browser.screenshot("login-sso-refused");
+
+      // A callback this browser never started (forged state / stolen code): refused, readably.
+      browser
+          .driver()
+          .get(local.resolve("api/v1/auth/oidc/callback?code=x&state=forged").toString());
+      browser.waitForText("#login-message", "could not be verified");
+      assertEquals(null, browser.driver().manage().getCookieNamed("TETHER_SESSION"));
+
+      signInAtProvider(provider, "dana", "[\"tether-sso-admins\", \"everyone\"]");
+      browser.waitFor("[data-page='dashboard']");
+      assertEquals("oidc:dana", browser.text("#user-name"));
+      assertTrue(browser.text("#user-roles").contains("tenant-admin"), browser.text("#user-roles"));
+      Cookie cookie = browser.driver().manage().getCookieNamed("TETHER_SESSION");
+      assertNotNull(cookie, "session cookie set by the callback");
+      assertTrue(cookie.isHttpOnly());
+      assertFalse(
+          browser.sessionStorage().getOrDefault("tether.csrf", "").isEmpty(), "CSRF token kept");
+      browser.choose("#tenant-select", seeded.tenant());
+      browser.page("#/dashboard", "dashboard");
+      browser.waitFor(".stat .value");
+      browser.screenshot("dashboard-sso");
+      // The CSRF token from auth/me works for a change this tenant admin may make.
+      browser.page("#/settings", "settings");
+      browser.type("#group-id", "sso-made");
+      browser.type("#group-name", "Made over single sign-on");
+      browser.click("#group-create");
+      browser.waitForText("[data-page='settings']", "Made over single sign-on");
+      assertNoScriptErrors();
+    }
+  }
+
+  /** From the console's login page through the provider's own sign-in form, as a person would. */
+  private void signInAtProvider(OidcSignOn provider, String user, String groupsJson) {
+    browser.click("#sso-login");
+    browser.waitUntil(d -> d.getCurrentUrl().startsWith(provider.issuer().toString()));
+    browser.type("input[name='username']", user);
+    browser.type(
+        "textarea[name='claims']",
+        "{\"preferred_username\": \"" + user + "\", \"groups\": " + groupsJson + "}");
+    browser.click("input[type='submit']");
   }
 
   private ApprovalStatus agentApproval(int device, String requestId) {

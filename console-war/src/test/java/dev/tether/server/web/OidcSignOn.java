@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.OAuth2Config;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 
 /**
@@ -38,7 +39,7 @@ final class OidcSignOn implements AutoCloseable {
   static final String ISSUER_ID = "tether-it";
   private static final String SECRET = "it-client-secret-" + java.util.UUID.randomUUID();
 
-  private final MockOAuth2Server provider = new MockOAuth2Server();
+  private final MockOAuth2Server provider;
   private final URI base;
   private final Path dataDir;
 
@@ -47,8 +48,22 @@ final class OidcSignOn implements AutoCloseable {
    *     redirect URI must be https unless it points at a loopback host
    */
   OidcSignOn(URI base, Path dataDir) {
+    this(base, dataDir, false);
+  }
+
+  /**
+   * @param interactiveLogin whether the provider shows its own sign-in form (subject and claims
+   *     typed by the user, as a real browser would) instead of answering from queued callbacks
+   */
+  OidcSignOn(URI base, Path dataDir, boolean interactiveLogin) {
     this.base = URI.create(base.getScheme() + "://127.0.0.1:" + base.getPort() + base.getRawPath());
     this.dataDir = dataDir;
+    this.provider = new MockOAuth2Server(new OAuth2Config(interactiveLogin));
+  }
+
+  /** The provider's issuer URL (its sign-in page is under it). */
+  URI issuer() {
+    return provider.issuerUrl(ISSUER_ID).uri();
   }
 
   /** Starts the provider and writes the server's settings mapping a group to {@code grants}. */

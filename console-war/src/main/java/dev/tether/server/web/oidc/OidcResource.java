@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -78,11 +79,15 @@ public class OidcResource {
   @Path("login")
   @Operation(summary = "Start single sign-on: redirect to the OpenID provider (code + PKCE)")
   @APIResponse(responseCode = "302", description = "to the provider's authorization endpoint")
+  @APIResponse(
+      responseCode = "303",
+      description = "a browser (Accept: text/html) to console/login.html?sso=<status> on failure")
   @APIResponse(responseCode = "400", description = "returnTo is not a console path")
   @APIResponse(responseCode = "404", description = "single sign-on is not configured")
   @APIResponse(responseCode = "502", description = "the provider cannot be reached")
   @APIResponse(responseCode = "503", description = "the OIDC settings file is invalid")
-  public Response login(@QueryParam("returnTo") String returnTo) {
+  public Response login(
+      @QueryParam("returnTo") String returnTo, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
     String target = returnTo == null || returnTo.isBlank() ? CONSOLE : returnTo.trim();
     if (!RETURN_TO.matcher(target).matches() || target.contains("..")) {
       throw new IllegalArgumentException("returnTo: expected a console path, got a different one");
@@ -97,7 +102,7 @@ public class OidcResource {
           .header(HttpHeaders.CACHE_CONTROL, "no-store")
           .build();
     } catch (OidcException e) {
-      return Problem.response(e.status(), e.getMessage());
+      return failure(e.status(), e.getMessage(), accept).build();
     }
   }
 
@@ -108,7 +113,11 @@ public class OidcResource {
   @GET
   @Path("callback")
   @Operation(summary = "Finish single sign-on: verify the provider's answer, open a session")
-  @APIResponse(responseCode = "303", description = "to the console, with the session cookie")
+  @APIResponse(
+      responseCode = "303",
+      description =
+          "to the console with the session cookie; a refused sign-in from a browser (Accept:"
+              + " text/html) to console/login.html?sso=<status> instead of problem+json")
   @APIResponse(responseCode = "401", description = "state, code or ID token refused")
   @APIResponse(responseCode = "403", description = "no Tether role is mapped to the user")
   @APIResponse(responseCode = "404", description = "single sign-on is not configured")
@@ -118,7 +127,8 @@ public class OidcResource {
       @QueryParam("state") String state,
       @QueryParam("error") String error,
       @CookieParam(FlowCookie.NAME) String cookie,
-      @CookieParam(SessionCookies.NAME) String previous) {
+      @CookieParam(SessionCookies.NAME) String previous,
+      @HeaderParam(HttpHeaders.ACCEPT) String accept) {
     try {
       if (error != null) {
         throw new OidcException(
@@ -138,10 +148,24 @@ public class OidcResource {
           .build();
     } catch (OidcException e) {
       record("anonymous", e.status(), "oidc sign-in refused: " + e.getMessage(), null);
-      return Response.fromResponse(Problem.response(e.status(), e.getMessage()))
+      return failure(e.status(), e.getMessage(), accept)
           .header(HttpHeaders.SET_COOKIE, flowCookie("", 0))
           .build();
     }
+  }
+
+  /**
+   * A refused sign-in: problem+json for API clients; a browser navigation (it asks for HTML) is
+   * sent back to the console's login page with the status only, which the page turns into a fixed
+   * message (no server text is reflected through the URL).
+   */
+  private Response.ResponseBuilder failure(int status, String detail, String accept) {
+    if (accept != null && accept.contains(MediaType.TEXT_HTML)) {
+      return Response.seeOther(
+              URI.create(servlet.getContextPath() + CONSOLE + "login.html?sso=" + status))
+          .header(HttpHeaders.CACHE_CONTROL, "no-store");
+    }
+    return Response.fromResponse(Problem.response(status, detail));
   }
 
   private String flowCookie(String value, long maxAge) {
