@@ -18,8 +18,10 @@ import java.util.Map;
  *     its entry in {@link #DEFAULT_MODES}
  * @param escalationThreshold the local judge's calibrated confidence in the response (the labels
  *     answering the same mode as its top label add up) below which it is "unsure" and the request
- *     is escalated (default {@value #DEFAULT_ESCALATION_THRESHOLD}, range 0..1; about 2 % of the
- *     held-out corpus falls below 0.6, 6 % below 0.8)
+ *     is escalated (range 0..1). Absent: {@value #DEFAULT_ESCALATION_THRESHOLD} when escalation is
+ *     allowed (the cloud judge answers the unsure share: 8.5 % of the held-out corpus, where it
+ *     lifts macro-F1 from 0.945 to 0.960), {@value #LOCAL_ONLY_ESCALATION_THRESHOLD} when it is not
+ *     (cloud judge off or air-gap: every unsure request gets the fail-safe, so fewer are unsure)
  * @param cloudJudge whether unsure requests are escalated to the company's cloud judge (default
  *     {@code true}; only a redacted copy is ever sent)
  * @param timeoutMillis how long the agent waits for the cloud judge (default {@value
@@ -62,7 +64,12 @@ public record JudgeSettings(
           "regulated-data-exposure", ResponseMode.BLOCK,
           "policy-circumvention", ResponseMode.BLOCK);
 
-  public static final double DEFAULT_ESCALATION_THRESHOLD = 0.6;
+  /** Default threshold when unsure requests go to the cloud judge. */
+  public static final double DEFAULT_ESCALATION_THRESHOLD = 0.8;
+
+  /** Default threshold when they cannot (cloud judge off, air-gap): unsure means fail-safe. */
+  public static final double LOCAL_ONLY_ESCALATION_THRESHOLD = 0.6;
+
   public static final int DEFAULT_TIMEOUT_MILLIS = 1500;
   public static final int MIN_TIMEOUT_MILLIS = 50;
   public static final int MAX_TIMEOUT_MILLIS = 30_000;
@@ -145,8 +152,15 @@ public record JudgeSettings(
     return mode;
   }
 
+  /**
+   * The threshold in force: the policy's, else {@link #DEFAULT_ESCALATION_THRESHOLD} when
+   * escalation is allowed and {@link #LOCAL_ONLY_ESCALATION_THRESHOLD} when it is not.
+   */
   public double effectiveEscalationThreshold() {
-    return escalationThreshold == null ? DEFAULT_ESCALATION_THRESHOLD : escalationThreshold;
+    if (escalationThreshold != null) {
+      return escalationThreshold;
+    }
+    return escalationAllowed() ? DEFAULT_ESCALATION_THRESHOLD : LOCAL_ONLY_ESCALATION_THRESHOLD;
   }
 
   /** True when unsure requests may be sent (redacted) to the cloud judge: on and not air-gapped. */

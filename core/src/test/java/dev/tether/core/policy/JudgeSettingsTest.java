@@ -20,7 +20,7 @@ class JudgeSettingsTest {
     assertTrue(s.effectiveEnabled());
     assertTrue(s.escalationAllowed());
     assertFalse(s.effectiveAirGap());
-    assertEquals(JudgeSettings.DEFAULT_ESCALATION_THRESHOLD, s.effectiveEscalationThreshold());
+    assertEquals(0.8, s.effectiveEscalationThreshold());
     assertEquals(JudgeSettings.DEFAULT_TIMEOUT_MILLIS, s.effectiveTimeoutMillis());
     assertEquals(ResponseMode.ALLOW, s.modeFor("public-reference-lookup"));
     assertEquals(ResponseMode.BLOCK, s.modeFor("policy-circumvention"));
@@ -36,6 +36,23 @@ class JudgeSettingsTest {
     JudgeSettings s = new JudgeSettings(null, null, null, true, null, null, true);
     assertFalse(s.validated("policy.judge").escalationAllowed());
     assertFalse(new JudgeSettings(null, null, null, false, null, null, null).escalationAllowed());
+  }
+
+  @Test
+  void defaultThreshold_dependsOnWhetherTheCloudJudgeCanAnswer() {
+    JudgeSettings airGap = new JudgeSettings(null, null, null, null, null, null, true);
+    JudgeSettings cloudOff = new JudgeSettings(null, null, null, false, null, null, null);
+    JudgeSettings cloudOn = new JudgeSettings(null, null, null, true, null, null, false);
+    assertEquals(0.6, airGap.effectiveEscalationThreshold());
+    assertEquals(0.6, cloudOff.effectiveEscalationThreshold());
+    assertEquals(0.8, cloudOn.effectiveEscalationThreshold());
+    // An explicit threshold wins in every case.
+    assertEquals(
+        0.7,
+        new JudgeSettings(null, null, 0.7, false, null, null, true).effectiveEscalationThreshold());
+    assertEquals(
+        0.55,
+        new JudgeSettings(null, null, 0.55, true, null, null, null).effectiveEscalationThreshold());
   }
 
   @Test
