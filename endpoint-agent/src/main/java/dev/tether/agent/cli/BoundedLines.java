@@ -67,16 +67,37 @@ final class BoundedLines {
   }
 
   /**
-   * True if reading the next line should not wait for a writer: a whole line is buffered, or the
-   * reader has more input ready. False at the end of input.
+   * True if a whole line is buffered, so {@link #next} will not wait for a writer. Input the reader
+   * already holds is pulled into the buffer to find out, without ever blocking; a line longer than
+   * the buffer, or a line whose end has not been written yet, answers false. False at the end of
+   * input.
    */
   boolean ready() throws IOException {
-    for (int i = position; i < limit; i++) {
-      if (buffer[i] == '\n') {
-        return true;
+    int scanned = position;
+    while (true) {
+      for (int i = scanned; i < limit; i++) {
+        if (buffer[i] == '\n') {
+          return true;
+        }
       }
+      if (!reader.ready()) {
+        return false;
+      }
+      if (position > 0) {
+        System.arraycopy(buffer, position, buffer, 0, limit - position);
+        limit -= position;
+        position = 0;
+      }
+      if (limit == buffer.length) {
+        return false; // a line longer than the buffer: let next() read it when it is asked to
+      }
+      scanned = limit;
+      int read = reader.read(buffer, limit, buffer.length - limit);
+      if (read <= 0) {
+        return false;
+      }
+      limit += read;
     }
-    return reader.ready();
   }
 
   private String finish(StringBuilder line, boolean tooLong) {
