@@ -19,6 +19,11 @@
  *       {@link dev.tether.core.bundle.SignedBundle#MAX_ENVELOPE_BYTES}.
  *   <li><b>Server time</b> ({@link dev.tether.core.bundle.ServerTime}): signed by a signing key,
  *       used by devices as a clock floor.
+ *   <li><b>Agent release</b> ({@link dev.tether.core.bundle.AgentRelease}): metadata of one agent
+ *       package for one platform (semantic version, release counter, artifact name, size and
+ *       SHA-256, minimum version it updates from, expiry), signed by a delegated signing key and
+ *       checked by {@link dev.tether.core.bundle.AgentReleaseVerifier}: no downgrade, no replay of
+ *       an older record, no other tenant's or platform's release.
  * </ul>
  *
  * <p>Envelope (JSON, DSSE layout): {@code {"payloadType": ..., "payload": base64(canonical JSON),
