@@ -47,6 +47,9 @@ public final class Main {
           "         --consistency-proof F] EXPORT.json   check an audit export offline",
           "  verify-evidence (--key VKEY | --key-file F) PACKAGE.zip   check an evidence package"
               + " offline",
+          "  mdm-profiles --server URL --token-file F (--root-fingerprint sha256:HEX | --trust-root"
+              + " FILE)",
+          "         [--ca PEM] [--organization O] [--identifier com.example.tether] --out DIR",
           "state dir: --state-dir, else $TETHER_STATE_DIR, else ~/.tether");
 
   /** True when this VM runs one command and exits ({@link #main}); never for tests calling run. */
@@ -90,6 +93,8 @@ public final class Main {
           return dev.tether.agent.audit.VerifyLogCommand.run(rest, out, err);
         case "verify-evidence":
           return dev.tether.agent.audit.VerifyEvidenceCommand.run(rest, out, err);
+        case "mdm-profiles":
+          return MdmProfilesCommand.run(rest, System.getenv(), out);
         case "status":
           return StatusCommand.print(
               StateDir.resolve(
