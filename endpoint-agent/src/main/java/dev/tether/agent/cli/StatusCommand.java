@@ -121,6 +121,9 @@ final class StatusCommand {
     } else {
       out.println("decision traces: off (run --otlp-endpoint URL to export)");
     }
+    if (status.ledgerProblem() != null) {
+      out.println("COACH/APPROVAL LEDGER: " + status.ledgerProblem());
+    }
     if (status.refusedOverloaded() > 0) {
       out.println("REFUSED UNAUDITED (agent overloaded): " + status.refusedOverloaded());
     }

@@ -21,6 +21,10 @@ import java.util.Objects;
  * trust/root-version-floor  highest root version ever trusted
  * audit/segment-*.tas    append-only audit spool segments (checksummed, hash-chained records)
  * audit/acked            sequence of the last record acknowledged by the server
+ * ledger/                Coach acknowledgements and Request approvals (0700)
+ * ledger/ledger.key      per-device HMAC key authenticating the journals (0600)
+ * ledger/coach.journal   held Coach requests and acknowledgements (0600, HMAC-chained lines)
+ * ledger/approvals.journal  approval requests and their state (0600, HMAC-chained lines)
  * status.json            rewritten atomically by the daemon on every change
  * agent.pid              pid of the running daemon
  * </pre>
@@ -100,6 +104,11 @@ public record StateDir(Path root) {
   /** The audit spool directory (segments and the acknowledged sequence). */
   public Path auditSpool() {
     return root.resolve("audit");
+  }
+
+  /** The Coach/Request ledger directory. */
+  public Path ledger() {
+    return root.resolve("ledger");
   }
 
   public Path status() {

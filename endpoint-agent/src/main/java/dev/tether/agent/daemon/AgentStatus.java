@@ -31,6 +31,9 @@ import java.time.Instant;
  * @param audit the audit spool: backlog, oldest pending record, size, damage and full counts
  * @param telemetry decision-trace export: endpoint, spans exported, failed, dropped, queued (absent
  *     in files written by older agents)
+ * @param ledgerProblem why the persisted Coach/Request ledgers were quarantined or cannot be
+ *     written (the agent then starts them empty: earlier acknowledgements and approvals are
+ *     forgotten, nothing extra is allowed), or null when healthy
  */
 public record AgentStatus(
     long pid,
@@ -53,7 +56,8 @@ public record AgentStatus(
     String lastSyncError,
     Instant updatedAt,
     SpoolStatus audit,
-    TelemetryStatus telemetry) {
+    TelemetryStatus telemetry,
+    String ledgerProblem) {
 
   /** This status stamped with the time it is written. */
   AgentStatus stamped(Instant at) {
@@ -78,6 +82,7 @@ public record AgentStatus(
         lastSyncError,
         at,
         audit,
-        telemetry);
+        telemetry,
+        ledgerProblem);
   }
 }

@@ -160,7 +160,8 @@ public final class Daemon implements AutoCloseable {
                 return server.approvals();
               }
             },
-            clock);
+            clock,
+            dir.ledger());
     LeafMinter minter = new LeafMinter(ca, LeafMinter.DEFAULT_CACHE_SIZE);
     warmUpInterception(minter);
     // Which app opened each explicit-proxy connection (per-app policy overrides, audit).
@@ -420,7 +421,8 @@ public final class Daemon implements AutoCloseable {
               error,
               null,
               spool.status(),
-              decisions == null ? null : decisions.telemetry());
+              decisions == null ? null : decisions.telemetry(),
+              modes == null ? null : modes.problem());
       String json = JsonCodec.writeString(snapshot);
       if (json.equals(lastStatusJson)) {
         return;

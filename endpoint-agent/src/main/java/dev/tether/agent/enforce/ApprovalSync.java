@@ -12,8 +12,10 @@ import java.util.function.Supplier;
  * Exchanges Request-mode approvals with the console, run periodically by the daemon (with the
  * heartbeat): sends every request not yet filed, then reads this device's requests and updates the
  * {@link ApprovalLedger}. An approval is never honoured beyond the validity the console gave nor
- * beyond the policy's {@code responses.approvalWindow} from the moment it was decided. A failed
- * exchange leaves the ledger as it was (requests stay held) and is reported to the caller.
+ * beyond the policy's {@code responses.approvalWindow} from the moment it was decided (capped here,
+ * and checked again at use against the policy then in force). Run once right after start, so a
+ * request that was pending when the agent stopped learns a grant made meanwhile. A failed exchange
+ * leaves the ledger as it was (requests stay held) and is reported to the caller.
  */
 public final class ApprovalSync {
   /** The console as this class needs it. */
@@ -63,8 +65,9 @@ public final class ApprovalSync {
       return; // an unknown state grants nothing
     }
     Instant until = status.validUntil();
+    Instant decided = status.decidedAt();
     if (state == ApprovalLedger.State.APPROVED) {
-      Instant decided = status.decidedAt() == null ? Instant.now() : status.decidedAt();
+      decided = decided == null ? Instant.now() : decided;
       Instant cap = decided.plus(maxWindow.get());
       if (until == null) {
         state = ApprovalLedger.State.EXPIRED;
@@ -72,6 +75,6 @@ public final class ApprovalSync {
         until = cap;
       }
     }
-    ledger.update(status.requestId(), state, until, status.note());
+    ledger.update(status.requestId(), state, until, status.note(), decided);
   }
 }

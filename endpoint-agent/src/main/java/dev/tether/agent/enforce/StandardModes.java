@@ -166,7 +166,9 @@ public final class StandardModes implements ModeHandlers {
       throws IOException {
     RequestKey key = RequestKey.of(request, decisions.osUser());
     Instant now = clock.instant();
-    var ack = coach.acknowledged(key, now);
+    ResponseSettings settings = settingsFor(result);
+    // The window is the policy's now, not the one in force when acknowledged.
+    var ack = coach.acknowledged(key, now, settings.coach());
     if (ack.isPresent()) {
       decisions.auditEnforcement(
           request,
@@ -178,8 +180,8 @@ public final class StandardModes implements ModeHandlers {
               + ack.get().justification());
       return forward(request, result, held.thenForward(), decisions, "acknowledged earlier");
     }
-    ResponseSettings settings = settingsFor(result);
-    coach.hold(new CoachLedger.Held(request.decisionId(), key, held.reason(), settings.coach()));
+    coach.hold(
+        new CoachLedger.Held(request.decisionId(), key, held.reason(), settings.coach()), now);
     String link = statusPage.get() + "/decisions/" + request.decisionId();
     note(request, held, "waiting for your acknowledgement");
     return ProviderErrors.answer(
@@ -198,7 +200,7 @@ public final class StandardModes implements ModeHandlers {
       throws IOException {
     RequestKey key = RequestKey.of(request, decisions.osUser());
     Instant now = clock.instant();
-    var open = approvals.open(key, now);
+    var open = approvals.open(key, now, settingsFor(result).approval());
     if (open.isPresent() && open.get().state() == ApprovalLedger.State.APPROVED) {
       decisions.auditEnforcement(
           request,

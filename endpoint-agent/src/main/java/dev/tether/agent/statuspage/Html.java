@@ -40,8 +40,15 @@ final class Html {
         + "</body></html>";
   }
 
-  static String index(List<RecentDecisions.Entry> recent, List<ApprovalLedger.Filed> approvals) {
+  static String index(
+      List<RecentDecisions.Entry> recent, List<ApprovalLedger.Filed> approvals, String problem) {
     StringBuilder b = new StringBuilder();
+    if (problem != null) {
+      b.append("<p role=\"alert\"><strong>Coach/approval memory: ")
+          .append(escape(problem))
+          .append("</strong> Earlier acknowledgements or approvals may be forgotten; nothing")
+          .append(" is allowed that was not acknowledged or approved.</p>");
+    }
     b.append("<h2>Recent decisions</h2><table><tr><th>time</th><th>destination</th>")
         .append("<th>mode</th><th>reason</th><th>status</th></tr>");
     for (RecentDecisions.Entry e : recent) {

@@ -11,6 +11,7 @@ import dev.tether.agent.policy.ActivePolicy;
 import dev.tether.core.policy.ResponseSettings;
 import java.io.IOException;
 import java.net.BindException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.Supplier;
 
@@ -23,19 +24,35 @@ import java.util.function.Supplier;
 public final class LocalModes implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(LocalModes.class.getName());
 
-  private final CoachLedger coach = new CoachLedger();
-  private final ApprovalLedger approvals = new ApprovalLedger();
+  private final CoachLedger coach;
+  private final ApprovalLedger approvals;
   private final RecentDecisions recent = new RecentDecisions();
   private final Clock clock;
   private final ApprovalSync sync;
+  private final String storageProblem;
   private volatile StatusPage page;
+
+  /** Ledgers in memory only (forgotten on restart). */
+  public LocalModes(Supplier<ActivePolicy> policy, ApprovalSync.Console console, Clock clock) {
+    this(policy, console, clock, null);
+  }
 
   /**
    * @param policy the enforceable policy, read per use
    * @param console the console's approval endpoints
+   * @param ledgerDir where the Coach and Request ledgers persist ({@code ledger/} in the state
+   *     directory), or {@code null} for memory only. A ledger file that does not verify is
+   *     quarantined and that ledger starts empty; a directory that cannot be used at all leaves
+   *     both ledgers in memory. Either way the agent runs, grants nothing extra, and {@link
+   *     #problem()} says so.
    */
-  public LocalModes(Supplier<ActivePolicy> policy, ApprovalSync.Console console, Clock clock) {
+  public LocalModes(
+      Supplier<ActivePolicy> policy, ApprovalSync.Console console, Clock clock, Path ledgerDir) {
     this.clock = clock;
+    Ledgers ledgers = Ledgers.open(ledgerDir, clock);
+    this.coach = ledgers.coach();
+    this.approvals = ledgers.approvals();
+    this.storageProblem = ledgers.problem();
     this.sync =
         new ApprovalSync(
             approvals,
@@ -67,9 +84,9 @@ public final class LocalModes implements AutoCloseable {
    */
   public void start(int preferredPort) throws IOException {
     try {
-      page = StatusPage.start(preferredPort, recent, coach, approvals, clock);
+      page = StatusPage.start(preferredPort, recent, coach, approvals, clock, this::problem);
     } catch (BindException e) {
-      page = StatusPage.start(0, recent, coach, approvals, clock);
+      page = StatusPage.start(0, recent, coach, approvals, clock, this::problem);
     }
     LOG.log(System.Logger.Level.INFO, "status page at {0}", page.baseUrl());
   }
@@ -85,9 +102,27 @@ public final class LocalModes implements AutoCloseable {
     approvals.onAdded(listener);
   }
 
-  /** One approval exchange with the console (run with the heartbeat). */
+  /**
+   * Prunes expired Coach and Request entries, then one approval exchange with the console (run
+   * periodically, first right after start).
+   */
   public void syncApprovals() throws Exception {
+    coach.prune(clock.instant());
+    approvals.prune(clock.instant());
     sync.sync();
+  }
+
+  /**
+   * Why the Coach/Request ledgers were quarantined or cannot be persisted, or {@code null} when
+   * they are healthy (for status.json and the status page).
+   */
+  public String problem() {
+    for (String p : new String[] {storageProblem, coach.problem(), approvals.problem()}) {
+      if (p != null) {
+        return p;
+      }
+    }
+    return null;
   }
 
   @Override

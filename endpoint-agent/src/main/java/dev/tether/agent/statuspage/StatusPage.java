@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,6 +48,7 @@ public final class StatusPage implements AutoCloseable {
   private final CoachLedger coach;
   private final ApprovalLedger approvals;
   private final Clock clock;
+  private final Supplier<String> problem;
   private final String baseUrl;
 
   private StatusPage(
@@ -54,8 +56,10 @@ public final class StatusPage implements AutoCloseable {
       RecentDecisions recent,
       CoachLedger coach,
       ApprovalLedger approvals,
-      Clock clock) {
+      Clock clock,
+      Supplier<String> problem) {
     this.server = server;
+    this.problem = problem;
     this.recent = recent;
     this.coach = coach;
     this.approvals = approvals;
@@ -84,9 +88,24 @@ public final class StatusPage implements AutoCloseable {
   public static StatusPage start(
       int port, RecentDecisions recent, CoachLedger coach, ApprovalLedger approvals, Clock clock)
       throws IOException {
+    return start(port, recent, coach, approvals, clock, () -> null);
+  }
+
+  /**
+   * As {@link #start(int, RecentDecisions, CoachLedger, ApprovalLedger, Clock)}, showing {@code
+   * problem} (the ledgers' storage problem, null when healthy) on every page.
+   */
+  public static StatusPage start(
+      int port,
+      RecentDecisions recent,
+      CoachLedger coach,
+      ApprovalLedger approvals,
+      Clock clock,
+      Supplier<String> problem)
+      throws IOException {
     HttpServer server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
-    StatusPage page = new StatusPage(server, recent, coach, approvals, clock);
+    StatusPage page = new StatusPage(server, recent, coach, approvals, clock, problem);
     server.start();
     return page;
   }
@@ -105,7 +124,11 @@ public final class StatusPage implements AutoCloseable {
       String path = exchange.getRequestURI().getPath();
       String method = exchange.getRequestMethod();
       if (path.equals("/") && method.equals("GET")) {
-        send(exchange, 200, "text/html", Html.index(recent.newestFirst(), approvals.newestFirst()));
+        send(
+            exchange,
+            200,
+            "text/html",
+            Html.index(recent.newestFirst(), approvals.newestFirst(), problem.get()));
         return;
       }
       Matcher m = DECISION.matcher(path);
