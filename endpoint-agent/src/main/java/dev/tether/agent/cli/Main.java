@@ -37,6 +37,7 @@ public final class Main {
           "         [--otlp-endpoint http://127.0.0.1:4318/v1/traces]",
           "         [--transparent-port 3130 [--redirect-port P]... [--mark 0x7e7e] [--quic block]]",
           "  status [--state-dir D]",
+          "  ca init [--state-dir D]   create the device CA before enrollment (kept by enroll)",
           "  redirect install [--listen-port 3130] [--port P]... [--mark 0x7e7e] [--quic block|allow]",
           "  redirect uninstall | redirect status [same options]   (root: the OS redirect)",
           "  scan   [--policy FILE] [--show-values] [FILE|-]...   report findings; exit 1 if any",
@@ -87,6 +88,8 @@ public final class Main {
           return JudgeCommand.run(rest, in, out, err);
         case "redirect":
           return RedirectCommand.run(rest, out, err);
+        case "ca":
+          return CaCommand.run(rest, out);
         case "watermark":
           return dev.tether.agent.enforce.WatermarkCommand.run(rest, in, out, err);
         case "verify-log":

@@ -19,9 +19,9 @@ import java.security.GeneralSecurityException;
 import java.util.Base64;
 
 /**
- * Enrolls this device: generates the device Ed25519 key and the device CA locally, sends only the
- * public key with the token, and stores the result in the state dir. Private keys never leave the
- * device.
+ * Enrolls this device: generates the device Ed25519 key and the device CA locally (keeping a device
+ * CA an installer created before with {@code ca init}), sends only the public key with the token,
+ * and stores the result in the state dir. Private keys never leave the device.
  */
 public final class Enroller {
   private static final System.Logger LOG = System.getLogger(Enroller.class.getName());
@@ -44,7 +44,9 @@ public final class Enroller {
     Files.createDirectories(dir.root());
     String hostname = hostname();
     Ed25519KeyPair deviceKey = Ed25519KeyPair.generate();
-    DeviceCa ca = DeviceCa.generate(hostname);
+    // Before the server is asked: an incomplete or mismatched pre-created CA enrolls nothing.
+    java.util.Optional<DeviceCa> existingCa = DeviceCaFiles.loadExisting(dir);
+    DeviceCa ca = existingCa.isPresent() ? existingCa.get() : DeviceCa.generate(hostname);
 
     EnrollResponse response =
         ServerClient.anonymous(config.server())
@@ -87,8 +89,15 @@ public final class Enroller {
         (Base64.getEncoder().encodeToString(seed) + "\n").getBytes(StandardCharsets.US_ASCII),
         AtomicFiles.OWNER_ONLY);
     java.util.Arrays.fill(seed, (byte) 0);
-    AtomicFiles.write(dir.caKey(), ca.privateKeyPem(), AtomicFiles.OWNER_ONLY);
-    AtomicFiles.write(dir.caCertificate(), ca.certificatePem(), AtomicFiles.PUBLIC);
+    if (existingCa.isEmpty()) {
+      DeviceCaFiles.write(dir, ca);
+    }
+    LOG.log(
+        System.Logger.Level.INFO,
+        existingCa.isEmpty()
+            ? "device CA created: {0}"
+            : "device CA kept (created by ca init): {0}",
+        ca.certificate().getSubjectX500Principal());
     AtomicFiles.write(
         dir.credential(),
         response.deviceCredential().getBytes(StandardCharsets.UTF_8),

@@ -91,6 +91,32 @@ class EnrollerPinTest {
     assertThat(e.getMessage()).contains("not the pinned one").contains("nothing was stored");
     assertFalse(Files.exists(new StateDir(dir.resolve("state")).enrollment()));
     assertFalse(Files.exists(new StateDir(dir.resolve("state")).credential()));
+    assertFalse(Files.exists(new StateDir(dir.resolve("state")).caCertificate()));
+  }
+
+  @Test
+  void enroll_caCreatedBeforeByInstaller_isKept() throws Exception {
+    StateDir state = new StateDir(dir.resolve("state"));
+    DeviceCaFiles.loadOrCreate(state, "host");
+    byte[] certificate = Files.readAllBytes(state.caCertificate());
+    byte[] key = Files.readAllBytes(state.caKey());
+
+    Enroller.enroll(config(TrustPin.NONE));
+
+    assertThat(Files.readAllBytes(state.caCertificate())).isEqualTo(certificate);
+    assertThat(Files.readAllBytes(state.caKey())).isEqualTo(key);
+  }
+
+  @Test
+  void enroll_incompletePreCreatedCa_refusedBeforeAskingServer() throws Exception {
+    StateDir state = new StateDir(dir.resolve("state"));
+    DeviceCaFiles.loadOrCreate(state, "host");
+    Files.delete(state.caKey());
+
+    IOException e = assertThrows(IOException.class, () -> Enroller.enroll(config(TrustPin.NONE)));
+
+    assertThat(e.getMessage()).contains("device CA incomplete");
+    assertFalse(Files.exists(state.enrollment()));
   }
 
   @Test
