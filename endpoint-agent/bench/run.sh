@@ -23,7 +23,7 @@ CP="$WORK/classes:$CP"
 UP=18443; AGENT=18128; MITM=18129
 java -cp "$CP" dev.tether.agent.bench.proxy.BenchUpstream "$WORK" $UP > "$WORK/upstream.log" 2>&1 &
 for _ in $(seq 100); do [ -s "$WORK/upstream-ca.pem" ] && grep -q ready "$WORK/upstream.log" && break; sleep 0.1; done
-java -Xmx512m -cp "$CP" dev.tether.agent.bench.proxy.BenchAgent "$WORK" $AGENT ${JUDGE:-} > "$WORK/agent.log" 2>&1 &
+java -Xmx512m ${AGENT_JAVA_OPTS:-} -cp "$CP" dev.tether.agent.bench.proxy.BenchAgent "$WORK" $AGENT ${JUDGE:-} > "$WORK/agent.log" 2>&1 &
 AGENT_PID=$!
 for _ in $(seq 200); do grep -q "agent ready" "$WORK/agent.log" 2>/dev/null && break; sleep 0.1; done
 

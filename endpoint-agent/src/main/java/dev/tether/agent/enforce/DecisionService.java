@@ -155,8 +155,13 @@ public final class DecisionService {
           result.policyName(),
           result.policyVersion());
     }
+    // An allowed decision is logged at DEBUG only (the audit record is its durable account; a
+    // formatted INFO line per request cost ~20 % of the proxy's CPU under load); anything else
+    // stays at INFO so the user can find why a request was stopped or changed.
     LOG.log(
-        System.Logger.Level.INFO,
+        result.decision().mode() == ResponseMode.ALLOW
+            ? System.Logger.Level.DEBUG
+            : System.Logger.Level.INFO,
         "decision={0} policyVersion={1} host={2} mode={3} trace={4}",
         request.decisionId(),
         result.policyVersion(),

@@ -4,7 +4,6 @@ import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
@@ -85,7 +84,7 @@ public final class LeafMinter {
     try {
       context =
           SslContextBuilder.forServer(leafKeys.getPrivate(), leaf, ca.certificate())
-              .sslProvider(SslProvider.JDK)
+              .sslProvider(TlsProviders.provider())
               .protocols("TLSv1.3", "TLSv1.2")
               .applicationProtocolConfig(
                   new ApplicationProtocolConfig(

@@ -3,7 +3,6 @@ package dev.tether.agent.tls;
 import dev.tether.core.policy.ProxySettings;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -52,7 +51,7 @@ public final class UpstreamTls {
     try {
       SslContext context =
           SslContextBuilder.forClient()
-              .sslProvider(SslProvider.JDK)
+              .sslProvider(TlsProviders.provider())
               .protocols("TLSv1.3", "TLSv1.2")
               .trustManager(anchors.toArray(X509Certificate[]::new))
               .endpointIdentificationAlgorithm("HTTPS")

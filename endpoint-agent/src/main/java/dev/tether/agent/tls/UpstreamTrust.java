@@ -2,7 +2,6 @@ package dev.tether.agent.tls;
 
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -29,7 +28,7 @@ public final class UpstreamTrust {
       anchors.addAll(Pem.readCertificates(file));
     }
     return SslContextBuilder.forClient()
-        .sslProvider(SslProvider.JDK)
+        .sslProvider(TlsProviders.provider())
         .protocols("TLSv1.3", "TLSv1.2")
         .trustManager(anchors.toArray(X509Certificate[]::new))
         .endpointIdentificationAlgorithm("HTTPS")
