@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -52,6 +53,8 @@ final class InterceptHandler extends ChannelInboundHandlerAdapter {
   private boolean tooLarge;
   private boolean inFlight;
   private String upgradePath;
+  private HttpHeaders trailers;
+  private boolean trailersAccepted;
 
   InterceptHandler(ProxyContext context, InterceptTarget target) {
     this.context = context;
@@ -125,6 +128,9 @@ final class InterceptHandler extends ChannelInboundHandlerAdapter {
 
   private void append(HttpContent content) {
     int readable = content.content().readableBytes();
+    if (content instanceof LastHttpContent last && !last.trailingHeaders().isEmpty()) {
+      trailers = last.trailingHeaders().copy();
+    }
     if (tooLarge || readable == 0) {
       return;
     }
@@ -144,8 +150,11 @@ final class InterceptHandler extends ChannelInboundHandlerAdapter {
     HttpRequest request = current;
     CompositeByteBuf forwardBody = body;
     boolean overLimit = tooLarge;
+    HttpHeaders requestTrailers = trailers;
+    trailersAccepted = OutgoingRequests.acceptsTrailers(request.headers());
     current = null;
     body = null;
+    trailers = null;
     byte[] raw = overLimit ? new byte[0] : ByteBufUtil.getBytes(forwardBody);
     String decisionId = AuditEvent.newId();
     var app = AppAttribution.of(ctx.channel());
@@ -157,7 +166,8 @@ final class InterceptHandler extends ChannelInboundHandlerAdapter {
                 RequestDecider.Decided decided =
                     RequestDecider.decide(
                         context, target, request, raw, overLimit, decisionId, app);
-                ctx.executor().execute(() -> carryOut(request, forwardBody, decided));
+                ctx.executor()
+                    .execute(() -> carryOut(request, forwardBody, requestTrailers, decided));
               });
     } catch (RejectedExecutionException e) {
       LOG.log(
@@ -181,7 +191,10 @@ final class InterceptHandler extends ChannelInboundHandlerAdapter {
 
   /** Carries out the enforcement on the event loop. */
   private void carryOut(
-      HttpRequest request, CompositeByteBuf forwardBody, RequestDecider.Decided decided) {
+      HttpRequest request,
+      CompositeByteBuf forwardBody,
+      HttpHeaders requestTrailers,
+      RequestDecider.Decided decided) {
     if (!ctx.channel().isActive()) {
       forwardBody.release();
       return;
@@ -196,7 +209,19 @@ final class InterceptHandler extends ChannelInboundHandlerAdapter {
         forwardBody.release();
         outgoing = Unpooled.wrappedBuffer(forward.replacementBody());
       }
-      upstream.forward(request, outgoing, decided.request(), forward.responseRewriter());
+      try {
+        upstream.forward(
+            request, outgoing, requestTrailers, decided.request(), forward.responseRewriter());
+      } catch (RuntimeException e) {
+        // Nothing half-sent is left behind: the client connection (or stream) is cut.
+        LOG.log(
+            System.Logger.Level.ERROR,
+            "decision={0} forwarding to {1} failed; connection closed: {2}",
+            decided.request().decisionId(),
+            target.serverName(),
+            e.toString());
+        ctx.close();
+      }
     } else {
       forwardBody.release();
       ctx.close(); // unreachable with a sealed type; never forward by default
@@ -205,6 +230,10 @@ final class InterceptHandler extends ChannelInboundHandlerAdapter {
 
   /** Writes a response the agent generated, then continues with the next request. */
   void respond(HttpRequest request, FullHttpResponse response) {
+    if (!ctx.executor().inEventLoop()) {
+      ctx.executor().execute(() -> respond(request, response));
+      return;
+    }
     boolean keepAlive = HttpUtil.isKeepAlive(request);
     if (!keepAlive) {
       response.headers().set(HttpHeaderNames.CONNECTION, "close");
@@ -223,9 +252,21 @@ final class InterceptHandler extends ChannelInboundHandlerAdapter {
 
   /** Relays one response object from upstream; flushes each piece so streams (SSE) stream. */
   void relay(HttpObject object, boolean last, boolean closeAfter) {
+    if (!ctx.executor().inEventLoop()) {
+      // A pooled HTTP/2 upstream runs on another event loop; order is kept by the task queue.
+      ctx.executor().execute(() -> relay(object, last, closeAfter));
+      return;
+    }
     if (!ctx.channel().isActive()) {
       ReferenceCountUtil.release(object);
       return;
+    }
+    if (object instanceof LastHttpContent content
+        && !content.trailingHeaders().isEmpty()
+        && isHttp1()
+        && !trailersAccepted) {
+      // RFC 9110 §6.5.1: an HTTP/1.1 client that did not send "TE: trailers" gets none.
+      content.trailingHeaders().clear();
     }
     var future = ctx.writeAndFlush(object);
     if (!ctx.channel().isWritable()) {
@@ -259,7 +300,16 @@ final class InterceptHandler extends ChannelInboundHandlerAdapter {
 
   /** The upstream broke mid-response, or a rewriter failed: the client cannot get an answer. */
   void abort() {
+    if (!ctx.executor().inEventLoop()) {
+      ctx.executor().execute(this::abort);
+      return;
+    }
     ctx.close();
+  }
+
+  /** True for an HTTP/1.1 client connection, false for an HTTP/2 stream. */
+  boolean isHttp1() {
+    return ctx.pipeline().get("decoder") != null;
   }
 
   Provider provider() {
@@ -288,6 +338,7 @@ final class InterceptHandler extends ChannelInboundHandlerAdapter {
       body = null;
     }
     current = null;
+    trailers = null;
     bodyBytes = 0;
     tooLarge = false;
   }

@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
  *     ({@code proxy.maxInspectedBodyBytes}) may lower it, never raise it (larger: Block 413)
  * @param transport the socket transport (epoll on Linux when available, else NIO) and upstream
  *     socket mark
+ * @param h2Pool shared HTTP/2 connections to upstreams that negotiate {@code h2}
  */
 public record ProxyContext(
     InterceptScope scope,
@@ -29,7 +30,8 @@ public record ProxyContext(
     Enforcer enforcer,
     ExecutorService decisionExecutor,
     int maxBodyBytes,
-    Transport transport) {
+    Transport transport,
+    UpstreamH2Pool h2Pool) {
   /** Default bound on an inspected request body. */
   public static final int DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
 
@@ -40,9 +42,30 @@ public record ProxyContext(
     Objects.requireNonNull(enforcer, "enforcer");
     Objects.requireNonNull(decisionExecutor, "decisionExecutor");
     Objects.requireNonNull(transport, "transport");
+    Objects.requireNonNull(h2Pool, "h2Pool");
     if (maxBodyBytes < 1) {
       throw new IllegalArgumentException("maxBodyBytes: expected >= 1, got " + maxBodyBytes);
     }
+  }
+
+  /** A context with a new, empty upstream HTTP/2 pool. */
+  public ProxyContext(
+      InterceptScope scope,
+      LeafMinter minter,
+      UpstreamTls upstreamTls,
+      Enforcer enforcer,
+      ExecutorService decisionExecutor,
+      int maxBodyBytes,
+      Transport transport) {
+    this(
+        scope,
+        minter,
+        upstreamTls,
+        enforcer,
+        decisionExecutor,
+        maxBodyBytes,
+        transport,
+        new UpstreamH2Pool());
   }
 
   /** A context with a fixed upstream TLS context, an enforcer without interactive modes and NIO. */
@@ -60,7 +83,8 @@ public record ProxyContext(
         new Enforcer(decisions),
         decisionExecutor,
         maxBodyBytes,
-        Transport.nio());
+        Transport.nio(),
+        new UpstreamH2Pool());
   }
 
   /** The decision service behind the enforcer (audit of events outside the pipeline). */

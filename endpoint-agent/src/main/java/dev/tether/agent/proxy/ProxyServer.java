@@ -116,6 +116,7 @@ public final class ProxyServer implements AutoCloseable {
       servers.forEach(s -> s.close().syncUninterruptibly());
       servers.clear();
     }
+    context.h2Pool().close();
     boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
   }

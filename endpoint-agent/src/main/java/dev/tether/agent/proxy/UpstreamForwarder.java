@@ -5,135 +5,234 @@ import dev.tether.agent.pipeline.InspectedRequest;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.SslContext;
+import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
-import java.util.List;
 import javax.net.ssl.SSLException;
 
 /**
- * The upstream side of one intercepted client connection (or HTTP/2 stream): an HTTP/1.1 connection
- * to the real server, TLS verified normally (system trust store plus enterprise CAs, host name =
- * the client's server name), reused across keep-alive requests. Forwarded bodies carry a {@code
- * Content-Length} computed from the bytes actually sent (so a replacement body is framed
- * correctly). A certificate failure answers 502 in the provider's format, is audited, and nothing
- * is sent.
+ * The upstream side of one intercepted client connection (or HTTP/2 stream). TLS is always verified
+ * normally (system trust store plus enterprise CAs, host name = the client's server name).
+ *
+ * <p>TLS requests are offered to the upstream with ALPN {@code h2} and {@code http/1.1}. When the
+ * upstream picks {@code h2} the request becomes a stream on the shared {@link UpstreamH2Pool} (see
+ * {@link H2Exchange}); when it picks HTTP/1.1 (or has no ALPN), this client gets its own HTTP/1.1
+ * connection reused across keep-alive requests, as before. WebSocket upgrades and plaintext always
+ * use HTTP/1.1. Forwarded bodies carry a {@code Content-Length} computed from the bytes actually
+ * sent (so a replacement body is framed correctly). A certificate failure answers 502 in the
+ * provider's format, is audited, and nothing is sent.
  */
 final class UpstreamForwarder {
   private static final System.Logger LOG = System.getLogger(UpstreamForwarder.class.getName());
-  private static final List<String> HOP_BY_HOP =
-      List.of(
-          "connection",
-          "keep-alive",
-          "proxy-connection",
-          "proxy-authorization",
-          "proxy-authenticate",
-          "te",
-          "trailer",
-          "upgrade",
-          "transfer-encoding",
-          "expect");
 
   private final ProxyContext context;
   private final InterceptTarget target;
   private final InterceptHandler front;
+  private final UpstreamConnector connector;
   private Channel channel;
   private ResponseRelay relay;
+  private volatile Channel stream;
+  private HttpRequest request;
+  private InspectedRequest inspected;
 
   UpstreamForwarder(ProxyContext context, InterceptTarget target, InterceptHandler front) {
     this.context = context;
     this.target = target;
     this.front = front;
+    this.connector = new UpstreamConnector(context, target);
   }
 
   /** Forwards an allowed request (takes ownership of {@code body}). */
   void forward(
-      HttpRequest request, ByteBuf body, InspectedRequest inspected, ResponseRewriter rewriter) {
+      HttpRequest request,
+      ByteBuf body,
+      HttpHeaders trailers,
+      InspectedRequest inspected,
+      ResponseRewriter rewriter) {
+    this.request = request;
+    this.inspected = inspected;
     boolean websocket = WebSockets.isUpgrade(request);
-    FullHttpRequest outgoing =
-        outgoing(request, body, rewriter != ResponseRewriter.IDENTITY, websocket);
+    boolean identity = rewriter != ResponseRewriter.IDENTITY;
     boolean clientWantsClose = !HttpUtil.isKeepAlive(request);
-    if (channel != null && channel.isActive()) {
-      send(outgoing, rewriter, clientWantsClose);
+    if (websocket || !target.tls() || (channel != null && channel.isActive())) {
+      sendHttp1(OutgoingRequests.http1(request, body, identity, websocket), rewriter, false);
       return;
     }
-    SslHandler[] ssl = new SslHandler[1];
-    ResponseRelay newRelay = new ResponseRelay(front, target.serverName());
-    Channel frontChannel = front.context().channel();
-    context
-        .transport()
-        .upstream(frontChannel)
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 15_000)
-        .handler(
-            new ChannelInitializer<Channel>() {
-              @Override
-              protected void initChannel(Channel ch) throws Exception {
-                context.transport().prepareUpstream(ch);
-                if (target.tls()) {
-                  ssl[0] =
-                      context
-                          .upstreamTls()
-                          .context(context.scope().settings())
-                          .newHandler(ch.alloc(), target.serverName(), target.upstream().port());
-                  ch.pipeline().addLast("tls", ssl[0]);
-                }
-                ch.pipeline().addLast("codec", new HttpClientCodec(8192, 32 * 1024, 64 * 1024));
-                ch.pipeline().addLast("relay", newRelay);
-              }
-            })
-        .connect(target.upstream().host(), target.upstream().port())
-        .addListener(
-            (ChannelFutureListener)
-                connected -> {
-                  if (!connected.isSuccess()) {
-                    fail(request, outgoing, inspected, connected.cause());
-                    return;
-                  }
-                  if (ssl[0] == null) {
-                    adopt(connected.channel(), newRelay, outgoing, rewriter, clientWantsClose);
-                    return;
-                  }
-                  ssl[0]
-                      .handshakeFuture()
-                      .addListener(
-                          handshake -> {
-                            if (!handshake.isSuccess()) {
-                              connected.channel().close();
-                              fail(request, outgoing, inspected, handshake.cause());
-                              return;
-                            }
-                            adopt(
-                                connected.channel(),
-                                newRelay,
-                                outgoing,
-                                rewriter,
-                                clientWantsClose);
-                          });
-                });
+    FullHttpRequest outgoing =
+        OutgoingRequests.h2(
+            request, body, trailers, identity, OutgoingRequests.defaultAuthority(target));
+    dispatch(new H2Exchange(this, front, outgoing, rewriter, clientWantsClose));
   }
 
-  private void adopt(
-      Channel upstream,
-      ResponseRelay newRelay,
-      FullHttpRequest outgoing,
-      ResponseRewriter rewriter,
-      boolean clientWantsClose) {
+  /** Asks the pool how to send {@code exchange} (also its retries). */
+  void dispatch(H2Exchange exchange) {
+    SslContext alpn;
+    try {
+      alpn = context.upstreamTls().alpnContext(context.scope().settings());
+    } catch (GeneralSecurityException | RuntimeException e) {
+      exchange.release();
+      fail(e);
+      return;
+    }
+    var key =
+        new UpstreamH2Pool.Key(
+            target.upstream().host(), target.upstream().port(), target.serverName(), alpn);
+    Channel client = front.context().channel();
+    context
+        .h2Pool()
+        .acquire(
+            key,
+            new UpstreamH2Pool.Waiter() {
+              @Override
+              public void granted(UpstreamH2Pool.Grant grant) {
+                client.eventLoop().execute(() -> carryOut(key, exchange, grant));
+              }
+
+              @Override
+              public boolean abandoned() {
+                return !client.isActive();
+              }
+            });
+  }
+
+  private void carryOut(UpstreamH2Pool.Key key, H2Exchange exchange, UpstreamH2Pool.Grant grant) {
+    if (!front.context().channel().isActive()) {
+      if (grant instanceof UpstreamH2Pool.Grant.Stream slot) {
+        slot.connection().release(null);
+      } else if (grant instanceof UpstreamH2Pool.Grant.Connect) {
+        context.h2Pool().connectFailed(key, new IllegalStateException("client left"));
+      }
+      exchange.release(); // the client left while waiting: nothing is sent
+      return;
+    }
+    if (grant instanceof UpstreamH2Pool.Grant.Stream slot) {
+      sendH2(exchange, slot.connection());
+    } else if (grant instanceof UpstreamH2Pool.Grant.Http1) {
+      sendHttp1(http1Of(exchange), exchange.rewriter(), false);
+    } else if (grant instanceof UpstreamH2Pool.Grant.Connect) {
+      connector.connect(
+          key.trust(),
+          front.context().channel(),
+          (connected, protocol, cause) -> {
+            if (cause != null) {
+              context.h2Pool().connectFailed(key, cause);
+              exchange.release();
+              fail(cause);
+            } else if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
+              sendH2(exchange, context.h2Pool().h2Connected(key, connected));
+            } else {
+              context.h2Pool().http1Connected(key);
+              adopt(connected);
+              sendHttp1(http1Of(exchange), exchange.rewriter(), true);
+            }
+          });
+    } else if (grant instanceof UpstreamH2Pool.Grant.Failed failed) {
+      exchange.release();
+      fail(failed.cause());
+    }
+  }
+
+  private FullHttpRequest http1Of(H2Exchange exchange) {
+    FullHttpRequest http1 = OutgoingRequests.http1Of(exchange.outgoing());
+    exchange.release();
+    return http1;
+  }
+
+  private void sendH2(H2Exchange exchange, H2Connection connection) {
+    if (!front.context().channel().isActive()) {
+      connection.release(null);
+      exchange.release();
+      return;
+    }
+    try {
+      OutgoingRequests.checkAuthority(exchange.outgoing().headers(), target);
+    } catch (IllegalArgumentException e) {
+      connection.release(null);
+      exchange.release();
+      refuse(
+          HttpResponseStatus.MISDIRECTED_REQUEST,
+          "misdirected_request",
+          "request names a different host than the connection it was decided for ("
+              + e.getMessage()
+              + "); request not sent",
+          e);
+      return;
+    }
+    exchange.start(connection);
+  }
+
+  /** An HTTP/2 attempt's stream is open: backpressure goes to it. */
+  void streaming(Channel h2Stream) {
+    this.stream = h2Stream;
+  }
+
+  /** An HTTP/2 exchange ended before any response and may not (or no longer) be retried. */
+  void streamFailed(H2Exchange exchange, boolean safe, Throwable cause) {
+    exchange.release();
+    String reason =
+        safe
+            ? "upstream "
+                + target.serverName()
+                + " refused the request "
+                + exchange.attempts()
+                + " times; not processed"
+            : "upstream "
+                + target.serverName()
+                + " closed the stream before answering; the request may have been processed"
+                + " and was not sent again";
+    front
+        .context()
+        .executor()
+        .execute(
+            () ->
+                refuse(
+                    HttpResponseStatus.BAD_GATEWAY,
+                    "upstream_stream_failed",
+                    reason,
+                    cause == null ? new IllegalStateException(reason) : cause));
+  }
+
+  private void adopt(Channel upstream) {
     channel = upstream;
-    relay = newRelay;
+    relay = new ResponseRelay(front, target.serverName());
+    upstream.pipeline().addLast("codec", new HttpClientCodec(8192, 32 * 1024, 64 * 1024));
+    upstream.pipeline().addLast("relay", relay);
     upstream.closeFuture().addListener(f -> forget(upstream));
-    send(outgoing, rewriter, clientWantsClose);
+  }
+
+  /** Sends over this client's HTTP/1.1 connection, opening one (no ALPN) when needed. */
+  private void sendHttp1(FullHttpRequest outgoing, ResponseRewriter rewriter, boolean adopted) {
+    if (adopted || (channel != null && channel.isActive())) {
+      send(outgoing, rewriter);
+      return;
+    }
+    SslContext tls;
+    try {
+      tls = target.tls() ? context.upstreamTls().context(context.scope().settings()) : null;
+    } catch (GeneralSecurityException | RuntimeException e) {
+      outgoing.release();
+      fail(e);
+      return;
+    }
+    connector.connect(
+        tls,
+        front.context().channel(),
+        (connected, protocol, cause) -> {
+          if (cause != null) {
+            outgoing.release();
+            fail(cause);
+            return;
+          }
+          adopt(connected);
+          send(outgoing, rewriter);
+        });
   }
 
   private void forget(Channel upstream) {
@@ -142,8 +241,8 @@ final class UpstreamForwarder {
     }
   }
 
-  private void send(FullHttpRequest outgoing, ResponseRewriter rewriter, boolean clientWantsClose) {
-    relay.expect(rewriter, clientWantsClose, WebSockets.isUpgrade(outgoing));
+  private void send(FullHttpRequest outgoing, ResponseRewriter rewriter) {
+    relay.expect(rewriter, !HttpUtil.isKeepAlive(request), WebSockets.isUpgrade(outgoing));
     channel
         .writeAndFlush(outgoing)
         .addListener(
@@ -156,76 +255,39 @@ final class UpstreamForwarder {
                 });
   }
 
-  static FullHttpRequest outgoing(
-      HttpRequest request, ByteBuf body, boolean identityResponse, boolean websocket) {
-    HttpHeaders headers = request.headers().copy();
-    String connection = headers.get(HttpHeaderNames.CONNECTION);
-    if (connection != null) {
-      for (String token : connection.split(",")) {
-        headers.remove(token.trim());
-      }
-    }
-    HOP_BY_HOP.forEach(headers::remove);
-    // HTTP/2 pseudo-header copies added by the h2 -> HTTP/1.1 conversion stay local.
-    headers.names().stream()
-        .filter(n -> n.regionMatches(true, 0, "x-http2-", 0, 8))
-        .toList()
-        .forEach(headers::remove);
-    if (websocket) {
-      // Upgrade kept end to end; no extensions, so frames stay readable for inspection.
-      headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
-      headers.set(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET);
-      headers.remove(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS);
-    }
-    if (identityResponse) {
-      // The response is rewritten as it streams: ask for it uncompressed.
-      headers.set(HttpHeaderNames.ACCEPT_ENCODING, HttpHeaderValues.IDENTITY);
-    }
-    headers.set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
-    if (body.readableBytes() == 0
-        && !request.headers().contains(HttpHeaderNames.CONTENT_LENGTH)
-        && !HttpUtil.isTransferEncodingChunked(request)) {
-      headers.remove(HttpHeaderNames.CONTENT_LENGTH);
-    }
-    return new DefaultFullHttpRequest(
-        HttpVersion.HTTP_1_1,
-        request.method(),
-        request.uri(),
-        body,
-        headers,
-        EmptyHttpHeaders.INSTANCE);
-  }
-
-  private void fail(
-      HttpRequest request, FullHttpRequest outgoing, InspectedRequest inspected, Throwable cause) {
-    outgoing.release();
+  private void fail(Throwable cause) {
     boolean certificate = isCertificateFailure(cause);
-    String reason =
+    refuse(
+        HttpResponseStatus.BAD_GATEWAY,
+        certificate ? "upstream_certificate_invalid" : "upstream_unreachable",
         certificate
             ? "upstream " + target.serverName() + " failed TLS verification; request not sent"
-            : "upstream " + target.serverName() + " unreachable; request not sent";
+            : "upstream " + target.serverName() + " unreachable; request not sent",
+        cause);
+  }
+
+  /** Answers the client in the provider's format and audits why (nothing more is sent). */
+  private void refuse(HttpResponseStatus status, String code, String reason, Throwable cause) {
+    HttpRequest answered = request;
+    InspectedRequest audited = inspected;
     LOG.log(
         System.Logger.Level.INFO,
         "decision={0} {1}: {2}",
-        inspected.decisionId(),
+        audited.decisionId(),
         reason,
         cause.toString());
     Runnable answer =
         () ->
             front.respond(
-                request,
+                answered,
                 Responses.providerError(
-                    front.provider(),
-                    HttpResponseStatus.BAD_GATEWAY,
-                    certificate ? "upstream_certificate_invalid" : "upstream_unreachable",
-                    "Tether: " + reason,
-                    inspected.decisionId()));
+                    front.provider(), status, code, "Tether: " + reason, audited.decisionId()));
     try {
       context
           .decisionExecutor()
           .execute(
               () -> {
-                context.decisions().auditAgentEvent(inspected, 0, reason);
+                context.decisions().auditAgentEvent(audited, 0, reason);
                 front.context().executor().execute(answer);
               });
     } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -243,14 +305,16 @@ final class UpstreamForwarder {
   }
 
   void pauseReading() {
-    if (channel != null) {
-      channel.config().setAutoRead(false);
+    Channel target = stream != null && stream.isActive() ? stream : channel;
+    if (target != null) {
+      target.config().setAutoRead(false);
     }
   }
 
   void resumeReading() {
-    if (channel != null) {
-      channel.config().setAutoRead(true);
+    Channel target = stream != null ? stream : channel;
+    if (target != null) {
+      target.config().setAutoRead(true);
     }
   }
 
@@ -258,6 +322,11 @@ final class UpstreamForwarder {
     if (channel != null) {
       channel.close();
       channel = null;
+    }
+    Channel open = stream;
+    if (open != null) {
+      open.close(); // RST_STREAM CANCEL; the pooled connection stays
+      stream = null;
     }
   }
 }

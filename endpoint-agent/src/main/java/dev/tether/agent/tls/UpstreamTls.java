@@ -1,6 +1,8 @@
 package dev.tether.agent.tls;
 
 import dev.tether.core.policy.ProxySettings;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.security.GeneralSecurityException;
@@ -22,7 +24,7 @@ public final class UpstreamTls {
   private final List<X509Certificate> baseAnchors;
   private final AtomicReference<Built> current = new AtomicReference<>();
 
-  private record Built(List<String> policyPems, SslContext context) {}
+  private record Built(List<String> policyPems, SslContext context, SslContext alpn) {}
 
   public UpstreamTls(List<X509Certificate> baseAnchors) {
     this.baseAnchors = List.copyOf(baseAnchors);
@@ -31,16 +33,43 @@ public final class UpstreamTls {
   /** A fixed context (tests, or callers that built their own); policy CAs are not added. */
   public static UpstreamTls fixed(SslContext context) {
     UpstreamTls tls = new UpstreamTls(List.of());
-    tls.current.set(new Built(null, Objects.requireNonNull(context)));
+    tls.current.set(new Built(null, Objects.requireNonNull(context), context));
     return tls;
   }
 
-  /** The context trusting the base anchors plus the enterprise CAs of {@code settings}. */
+  /**
+   * The context trusting the base anchors plus the enterprise CAs of {@code settings}, offering no
+   * application protocol (HTTP/1.1 only: WebSocket upgrades).
+   */
   public SslContext context(ProxySettings settings) throws GeneralSecurityException {
+    return built(settings).context;
+  }
+
+  /**
+   * The same trust and host name verification as {@link #context}, offering ALPN {@code h2} and
+   * {@code http/1.1} (the server chooses; a server without ALPN means HTTP/1.1).
+   */
+  public SslContext alpnContext(ProxySettings settings) throws GeneralSecurityException {
+    return built(settings).alpn;
+  }
+
+  private Built built(ProxySettings settings) throws GeneralSecurityException {
     Built built = current.get();
     List<String> pems = settings.enterpriseCaPems();
     if (built != null && (built.policyPems == null || built.policyPems.equals(pems))) {
-      return built.context;
+      return built;
+    }
+    synchronized (this) {
+      // One context per CA list even when many connections ask at once: pooled upstream
+      // connections are keyed by the context object.
+      return build(pems, settings);
+    }
+  }
+
+  private Built build(List<String> pems, ProxySettings settings) throws GeneralSecurityException {
+    Built built = current.get();
+    if (built != null && (built.policyPems == null || built.policyPems.equals(pems))) {
+      return built;
     }
     List<X509Certificate> anchors = new ArrayList<>(baseAnchors);
     try {
@@ -49,17 +78,32 @@ public final class UpstreamTls {
       throw new GeneralSecurityException("policy.proxy.enterpriseCaPems: " + e.getMessage(), e);
     }
     try {
-      SslContext context =
-          SslContextBuilder.forClient()
-              .sslProvider(TlsProviders.provider())
-              .protocols("TLSv1.3", "TLSv1.2")
-              .trustManager(anchors.toArray(X509Certificate[]::new))
-              .endpointIdentificationAlgorithm("HTTPS")
+      X509Certificate[] trusted = anchors.toArray(X509Certificate[]::new);
+      SslContext context = verifying(trusted).build();
+      SslContext alpn =
+          verifying(trusted)
+              .applicationProtocolConfig(
+                  new ApplicationProtocolConfig(
+                      ApplicationProtocolConfig.Protocol.ALPN,
+                      ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                      ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                      ApplicationProtocolNames.HTTP_2,
+                      ApplicationProtocolNames.HTTP_1_1))
               .build();
-      current.set(new Built(List.copyOf(pems), context));
-      return context;
+      Built fresh = new Built(List.copyOf(pems), context, alpn);
+      current.set(fresh);
+      return fresh;
     } catch (SSLException e) {
       throw new GeneralSecurityException("upstream TLS context", e);
     }
+  }
+
+  /** System/enterprise anchors, TLS 1.3/1.2, host name verified: the only way contexts are made. */
+  private static SslContextBuilder verifying(X509Certificate[] trusted) {
+    return SslContextBuilder.forClient()
+        .sslProvider(TlsProviders.provider())
+        .protocols("TLSv1.3", "TLSv1.2")
+        .trustManager(trusted)
+        .endpointIdentificationAlgorithm("HTTPS");
   }
 }

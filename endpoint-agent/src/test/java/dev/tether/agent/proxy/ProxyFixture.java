@@ -36,6 +36,7 @@ final class ProxyFixture implements AutoCloseable {
   final AuditSpool spool;
   final ProxyServer proxy;
   final InetSocketAddress address;
+  final ProxyContext context;
   final ExecutorService decisions = Executors.newFixedThreadPool(2);
 
   ProxyFixture(
@@ -80,7 +81,7 @@ final class ProxyFixture implements AutoCloseable {
             new DecisionService.AuditContext("device-1", "alice"),
             Clock.systemUTC(),
             tracer);
-    ProxyContext context =
+    context =
         new ProxyContext(
             InterceptScope.of(() -> Optional.of(policy.document())),
             new LeafMinter(deviceCa, 16),
