@@ -18,6 +18,10 @@ package dev.tether.core.api;
  *   <li>{@code POST /api/v1/agent/judge}: {@link JudgeRequest} -> {@link JudgeResponse}. The cloud
  *       judge, called only when the on-device judge is unsure and the policy allows escalation
  *       (never in air-gap mode); the request holds only redacted text.
+ *   <li>{@code GET /api/v1/agent/releases/{platform}}: the newest signed agent release record of
+ *       the platform ({@code dev.tether.core.bundle.AgentRelease} envelope) with a strong {@code
+ *       ETag}; {@code 304} on {@code If-None-Match}; {@code 404} when none. {@code
+ *       .../releases/{platform}/artifact}: the package bytes.
  * </ul>
  *
  * <p>Every call but enroll carries {@code Authorization: Bearer <deviceCredential>}; the server
@@ -40,6 +44,9 @@ public final class AgentApi {
 
   public static final String JUDGE = "/api/v1/agent/judge";
   public static final String ROOTS = "/api/v1/agent/roots";
+
+  /** Prefix of the release endpoints; append the platform (and {@code /artifact}). */
+  public static final String RELEASES = "/api/v1/agent/releases/";
 
   /** Most events accepted in one {@link AuditBatch}. */
   public static final int MAX_AUDIT_BATCH = 500;

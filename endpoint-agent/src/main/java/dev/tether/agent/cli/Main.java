@@ -51,6 +51,9 @@ public final class Main {
           "  mdm-profiles --server URL --token-file F (--root-fingerprint sha256:HEX | --trust-root"
               + " FILE)",
           "         [--ca PEM] [--organization O] [--identifier com.example.tether] --out DIR",
+          "  update check|download [--out DIR] [--platform linux-amd64-deb] [--installed-version V]",
+          "         [--root-fingerprint sha256:HEX] [--state-dir D]   verify and stage a signed"
+              + " agent release",
           "state dir: --state-dir, else $TETHER_STATE_DIR, else ~/.tether");
 
   /** True when this VM runs one command and exits ({@link #main}); never for tests calling run. */
@@ -96,6 +99,8 @@ public final class Main {
           return dev.tether.agent.audit.VerifyLogCommand.run(rest, out, err);
         case "verify-evidence":
           return dev.tether.agent.audit.VerifyEvidenceCommand.run(rest, out, err);
+        case "update":
+          return UpdateCommand.run(rest, out);
         case "mdm-profiles":
           return MdmProfilesCommand.run(rest, System.getenv(), out);
         case "status":

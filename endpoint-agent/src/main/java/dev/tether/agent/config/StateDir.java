@@ -19,6 +19,8 @@ import java.util.Objects;
  * trust/last-sync        trusted time of the last successful policy refresh
  * trust/root.json        newest root metadata envelope trusted (root rotation; re-verified on load)
  * trust/root-version-floor  highest root version ever trusted
+ * trust/release-counter-floor  highest agent release counter staged (self-update anti-replay)
+ * update/                default directory agent updates are staged in (update download)
  * audit/segment-*.tas    append-only audit spool segments (checksummed, hash-chained records)
  * audit/acked            sequence of the last record acknowledged by the server
  * ledger/                Coach acknowledgements and Request approvals (0700)
@@ -95,6 +97,15 @@ public record StateDir(Path root) {
 
   public Path trustRootVersionFloor() {
     return root.resolve("trust").resolve("root-version-floor");
+  }
+
+  public Path releaseCounterFloor() {
+    return root.resolve("trust").resolve("release-counter-floor");
+  }
+
+  /** Where {@code update download} stages verified packages unless told otherwise. */
+  public Path updates() {
+    return root.resolve("update");
   }
 
   public Path policyEtag() {
