@@ -42,12 +42,10 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The running agent: the composition root. Starts in this order: identity, device CA, cached policy
@@ -117,20 +115,7 @@ public final class Daemon implements AutoCloseable {
             batch ->
                 tracer.traceUpload(
                     batch.events().size(), traceparent -> server.uploadAudit(batch, traceparent)));
-    int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
-    AtomicInteger counter = new AtomicInteger();
-    this.decisionExecutor =
-        new ThreadPoolExecutor(
-            threads,
-            threads,
-            60,
-            TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(1024),
-            r -> {
-              Thread t = new Thread(r, "tether-decision-" + counter.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+    this.decisionExecutor = dev.tether.agent.proxy.DecisionThreads.create("tether-decision");
     decisions =
         new DecisionService(
             DecisionPipeline.standard(

@@ -11,6 +11,7 @@ import dev.tether.agent.pipeline.DetectorStage;
 import dev.tether.agent.pipeline.ModeMapping;
 import dev.tether.agent.pipeline.PolicyPresenceStage;
 import dev.tether.agent.policy.ActivePolicy;
+import dev.tether.agent.proxy.DecisionThreads;
 import dev.tether.agent.proxy.InterceptScope;
 import dev.tether.agent.proxy.ProxyContext;
 import dev.tether.agent.proxy.ProxyServer;
@@ -30,9 +31,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The agent's proxy as the daemon builds it (standard pipeline with the real rule set, a signed and
@@ -69,10 +68,7 @@ public final class BenchAgent {
                 : dir.resolve("spool"),
             dir.resolve("offset"),
             256L << 20);
-    int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
-    ThreadPoolExecutor executor =
-        new ThreadPoolExecutor(
-            threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1024));
+    ThreadPoolExecutor executor = DecisionThreads.create("bench-decision");
     DecisionService decisions =
         new DecisionService(
             judge
