@@ -52,7 +52,7 @@ public final class Main {
               + " FILE)",
           "         [--ca PEM] [--organization O] [--identifier com.example.tether] --out DIR",
           "  update check|download [--out DIR] [--platform linux-amd64-deb] [--installed-version V]",
-          "         [--root-fingerprint sha256:HEX] [--state-dir D]   verify and stage a signed"
+          "         [--root-fingerprint sha256:HEX | --pin-from PROFILE] [--state-dir D]   stage a signed"
               + " agent release",
           "state dir: --state-dir, else $TETHER_STATE_DIR, else ~/.tether");
 

@@ -1,5 +1,6 @@
 package dev.tether.agent.cli;
 
+import dev.tether.agent.config.EnrollProfile;
 import dev.tether.agent.config.StateDir;
 import dev.tether.agent.enroll.DeviceIdentity;
 import dev.tether.agent.policy.RootTrust;
@@ -46,10 +47,24 @@ final class UpdateCommand {
             "update " + args.get(0),
             args.subList(1, args.size()),
             download
-                ? Set.of("state-dir", "platform", "installed-version", "root-fingerprint", "out")
-                : Set.of("state-dir", "platform", "installed-version", "root-fingerprint"),
+                ? Set.of(
+                    "state-dir",
+                    "platform",
+                    "installed-version",
+                    "root-fingerprint",
+                    "pin-from",
+                    "counter-floor",
+                    "out")
+                : Set.of(
+                    "state-dir",
+                    "platform",
+                    "installed-version",
+                    "root-fingerprint",
+                    "pin-from",
+                    "counter-floor"),
             Set.of());
     StateDir dir = StateDir.resolve(options.get("state-dir"));
+    String pin = pin(options);
     DeviceIdentity identity = DeviceIdentity.load(dir);
     String platform = options.get("platform") == null ? defaultPlatform() : options.get("platform");
     String installedText =
@@ -57,13 +72,16 @@ final class UpdateCommand {
             ? AgentVersion.get()
             : options.get("installed-version");
     ReleaseVersion installed = ReleaseVersion.parse("installed-version", installedText);
-    TrustedRoot root = trustedRoot(dir, identity, options.get("root-fingerprint"));
+    TrustedRoot root = trustedRoot(dir, identity, pin);
     Updater updater =
         new Updater(
             new UpdateClient(identity.enrollment().serverUrl(), identity.credential()),
             platform,
             installed,
-            new ReleaseFloor(dir.releaseCounterFloor()),
+            new ReleaseFloor(
+                options.get("counter-floor") == null
+                    ? dir.releaseCounterFloor()
+                    : Path.of(options.get("counter-floor"))),
             Clock.systemUTC(),
             timeFloor(dir));
     if (!download) {
@@ -96,6 +114,30 @@ final class UpdateCommand {
     out.println("record: " + staged.get().record());
     out.println("staged: " + staged.get().artifact());
     return 0;
+  }
+
+  /**
+   * The install-time pin: {@code --root-fingerprint}, or the fingerprint in the install profile
+   * named by {@code --pin-from} (e.g. the root-owned {@code /etc/tether/enrollment.json}), or null.
+   */
+  private static String pin(Options options) throws IOException, BundleVerificationException {
+    if (options.get("root-fingerprint") != null && options.get("pin-from") != null) {
+      throw new IllegalArgumentException(
+          "pin-from: give --root-fingerprint or --pin-from, not both");
+    }
+    if (options.get("pin-from") == null) {
+      return options.get("root-fingerprint");
+    }
+    EnrollProfile profile = EnrollProfile.read("pin-from", Path.of(options.get("pin-from")));
+    String pin =
+        profile.trustRoot() != null
+            ? RootVerifier.fingerprintOf(profile.trustRoot())
+            : profile.rootFingerprint();
+    if (pin == null) {
+      throw new IllegalArgumentException(
+          "pin-from: \"" + options.get("pin-from") + "\" pins no root (no rootFingerprint)");
+    }
+    return pin;
   }
 
   /**

@@ -27,6 +27,24 @@ class MainTest {
             "run before enroll fails (not enrolled)",
             new String[] {"run", "--state-dir", state},
             1),
+        Arguments.of("update without check or download", new String[] {"update"}, 2),
+        Arguments.of(
+            "update check before enroll fails (not enrolled)",
+            new String[] {"update", "check", "--state-dir", state},
+            1),
+        Arguments.of(
+            "update download: --root-fingerprint and --pin-from exclusive",
+            new String[] {
+              "update",
+              "download",
+              "--root-fingerprint",
+              "x",
+              "--pin-from",
+              "y",
+              "--state-dir",
+              state
+            },
+            2),
         Arguments.of(
             "status of an empty state dir works",
             new String[] {"status", "--state-dir", state},
