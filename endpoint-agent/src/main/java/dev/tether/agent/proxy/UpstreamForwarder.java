@@ -92,7 +92,11 @@ final class UpstreamForwarder {
             new UpstreamH2Pool.Waiter() {
               @Override
               public void granted(UpstreamH2Pool.Grant grant) {
-                client.eventLoop().execute(() -> carryOut(key, exchange, grant));
+                if (client.eventLoop().inEventLoop()) {
+                  carryOut(key, exchange, grant); // no task hop when already on the client's loop
+                } else {
+                  client.eventLoop().execute(() -> carryOut(key, exchange, grant));
+                }
               }
 
               @Override
