@@ -119,7 +119,8 @@ class DebianPackageIT {
         sh(
             "stat -c '%n %a %U:%G' /var/lib/tether /var/lib/tether/ca.key /var/lib/tether/ca.pem"
                 + " /etc/tether /opt/tether/runtime/bin/java /opt/tether/lib/tether-agent.jar"
-                + " /opt/tether/lib/tether-trust /opt/tether/bin/tether-agent");
+                + " /opt/tether/lib/tether-trust /opt/tether/lib/tether-enroll-exempt"
+                + " /opt/tether/bin/tether-agent");
 
     assertThat(stat)
         .contains("/var/lib/tether 750 tether:tether")
@@ -129,6 +130,7 @@ class DebianPackageIT {
         .contains("/opt/tether/runtime/bin/java 755 root:root")
         .contains("/opt/tether/lib/tether-agent.jar 644 root:root")
         .contains("/opt/tether/lib/tether-trust 755 root:root")
+        .contains("/opt/tether/lib/tether-enroll-exempt 755 root:root")
         .contains("/opt/tether/bin/tether-agent 755 root:root");
     assertThat(sh("readlink /usr/bin/tether-agent").trim())
         .isEqualTo("/opt/tether/bin/tether-agent");
@@ -173,6 +175,10 @@ class DebianPackageIT {
         .containsExactlyInAnyOrder("CAP_NET_ADMIN", "CAP_SYS_PTRACE", "CAP_DAC_READ_SEARCH");
     assertThat(values(enroll, "LoadCredential"))
         .containsExactly("enrollment.json:/etc/tether/enrollment.json");
+    assertThat(values(enroll, "ExecStartPre"))
+        .containsExactly("-+/opt/tether/lib/tether-enroll-exempt", "add");
+    assertThat(values(enroll, "ExecStopPost"))
+        .containsExactly("+/opt/tether/lib/tether-enroll-exempt", "remove");
     for (String unit : List.of(redirect, agent, enroll)) {
       assertThat(execStart(unit)).startsWith("/opt/tether/runtime/bin/java ");
     }
@@ -239,6 +245,48 @@ class DebianPackageIT {
 
   @Test
   @Order(8)
+  void enrollExemption_onlyTheEnrollUnitsCgroupBypassesTheRedirect() throws Exception {
+    // A cgroup v2 hierarchy in the rootfs's mount namespace with the unit's cgroup, and a
+    // listener on 127.0.0.1:443 in its network namespace (the redirect sends :443 to :3130).
+    // Under a parent of its own: on a systemd host this is the host's hierarchy.
+    String parent = "/sys/fs/cgroup/tether-it-" + ProcessHandle.current().pid();
+    String cg = parent + "/tether-enroll.service";
+    rootfs
+        .inNamespaces(
+            "mount -t cgroup2 none "
+                + rootfs.root()
+                + "/sys/fs/cgroup && mkdir -p "
+                + rootfs.root()
+                + cg)
+        .ok("cgroup2 in the rootfs");
+    rootfs
+        .inNamespaces(
+            "nohup timeout 300 python3 -c 'import socket\ns=socket.socket()\n"
+                + "s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\ns.bind((\"127.0.0.1\", 443))\n"
+                + "s.listen(64)\nwhile True: s.accept()[0].close()' >/dev/null 2>&1 &"
+                + " for i in $(seq 100); do ss -ltn | grep -q '127.0.0.1:443 ' && exit 0; sleep 0.1; done;"
+                + " exit 1")
+        .ok("listener on 127.0.0.1:443");
+    String connect = "bash -c 'exec 3<>/dev/tcp/127.0.0.1/443'";
+    String inUnit = "echo $$ > " + cg + "/cgroup.procs && ";
+
+    assertThat(exit(connect)).as("redirected: to the closed :3130").isNotZero();
+    assertThat(exit("/opt/tether/lib/tether-enroll-exempt add"))
+        .as("not the unit's cgroup")
+        .isNotZero();
+    sh(inUnit + "/opt/tether/lib/tether-enroll-exempt add");
+
+    assertThat(exit(inUnit + connect)).as("the enroll unit reaches :443").isZero();
+    assertThat(exit(connect)).as("everything else is still redirected").isNotZero();
+
+    sh("/opt/tether/lib/tether-enroll-exempt remove");
+    assertThat(exit(inUnit + connect)).as("exemption gone with the unit").isNotZero();
+    assertThat(exit("nft list table inet tether_enroll")).isNotZero();
+    sh("rmdir " + cg + " " + parent);
+  }
+
+  @Test
+  @Order(9)
   void remove_takesEveryTrustOut_keepsRedirectAndState() throws Exception {
     String ca = body(sh("cp /var/lib/tether/ca.pem /tmp/ca.pem && cat /tmp/ca.pem"));
 
@@ -250,7 +298,7 @@ class DebianPackageIT {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void purge_removesRedirectStateAccountAndTrust() throws Exception {
     String ca = body(sh("cp /var/lib/tether/ca.pem /tmp/ca.pem && cat /tmp/ca.pem"));
 
