@@ -22,14 +22,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * received GOAWAY takes no new stream. While a key's first connection is being set up, further
  * requests wait for it instead of opening their own (so concurrent requests share it). An upstream
  * that chose HTTP/1.1 is remembered for {@link #HTTP1_MEMORY_MILLIS}: requests then go the HTTP/1.1
- * way directly. Thread-safe: every state change is under the key's lock; grants are delivered
- * outside it.
+ * way directly. At most about {@link #MAX_KEYS} keys are remembered (idle ones are forgotten
+ * first). Thread-safe: every state change is under the key's lock; grants are delivered outside it.
  */
 public final class UpstreamH2Pool implements AutoCloseable {
   static final int MAX_CONNECTIONS_PER_KEY = 4;
   static final int MAX_STREAMS_PER_CONNECTION = 100;
   static final int MAX_WAITING_PER_KEY = 1024;
   static final long HTTP1_MEMORY_MILLIS = 10 * 60_000L;
+  static final int MAX_KEYS = 4096;
 
   /** Where a pooled connection goes and how it was verified. */
   record Key(String host, int port, String serverName, SslContext trust) {
@@ -86,8 +87,19 @@ public final class UpstreamH2Pool implements AutoCloseable {
       waiter.granted(new Grant.Failed(new IllegalStateException("proxy closing")));
       return;
     }
-    Host host = hosts.computeIfAbsent(key, Host::new);
+    if (hosts.size() > MAX_KEYS) {
+      retireIdle();
+    }
+    Host host;
     List<Runnable> grants = new ArrayList<>();
+    while (true) {
+      host = hosts.computeIfAbsent(key, Host::new);
+      synchronized (host) {
+        if (!host.retired) {
+          break;
+        }
+      }
+    }
     synchronized (host) {
       if (System.currentTimeMillis() < host.http1Until) {
         grants.add(() -> waiter.granted(new Grant.Http1()));
@@ -108,6 +120,21 @@ public final class UpstreamH2Pool implements AutoCloseable {
       }
     }
     grants.forEach(Runnable::run);
+  }
+
+  /**
+   * Forgets keys with nothing open, connecting or waiting (their HTTP/1.1 memory too), so the map
+   * stays bounded even when inspect-all meets many hosts. A retired entry is never used again.
+   */
+  private void retireIdle() {
+    for (Host host : hosts.values()) {
+      synchronized (host) {
+        if (host.connections.isEmpty() && host.connecting == 0 && host.waiting.isEmpty()) {
+          host.retired = true;
+          hosts.remove(host.key, host);
+        }
+      }
+    }
   }
 
   /**
@@ -202,6 +229,11 @@ public final class UpstreamH2Pool implements AutoCloseable {
     return open;
   }
 
+  /** Keys currently remembered (bounded by about {@link #MAX_KEYS}). */
+  int knownKeys() {
+    return hosts.size();
+  }
+
   /** Pooled connections (ready or draining). */
   public int connections() {
     int count = 0;
@@ -237,6 +269,7 @@ public final class UpstreamH2Pool implements AutoCloseable {
     final Deque<Waiter> waiting = new ArrayDeque<>();
     int connecting;
     long http1Until;
+    boolean retired;
 
     Host(Key key) {
       this.key = key;
