@@ -263,7 +263,9 @@ class DebianPackageIT {
         .inNamespaces(
             "nohup timeout 300 python3 -c 'import socket\ns=socket.socket()\n"
                 + "s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\ns.bind((\"127.0.0.1\", 443))\n"
-                + "s.listen(64)\nwhile True: s.accept()[0].close()' >/dev/null 2>&1 &"
+                + "s.listen(64)\nwhile True: s.accept()[0].close()' >/dev/null 2>&1 & echo $! > "
+                + rootfs.root()
+                + "/tmp/listener.pid;"
                 + " for i in $(seq 100); do ss -ltn | grep -q '127.0.0.1:443 ' && exit 0; sleep 0.1; done;"
                 + " exit 1")
         .ok("listener on 127.0.0.1:443");
@@ -283,6 +285,9 @@ class DebianPackageIT {
     assertThat(exit(inUnit + connect)).as("exemption gone with the unit").isNotZero();
     assertThat(exit("nft list table inet tether_enroll")).isNotZero();
     sh("rmdir " + cg + " " + parent);
+    rootfs
+        .inNamespaces("kill $(cat " + rootfs.root() + "/tmp/listener.pid)")
+        .ok("stop the listener");
   }
 
   @Test

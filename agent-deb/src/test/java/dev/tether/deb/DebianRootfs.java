@@ -20,7 +20,10 @@ import java.util.stream.Stream;
  * overlay's changes disappear with that process; the cache is never written.
  */
 final class DebianRootfs implements AutoCloseable {
-  /** What the cached rootfs holds besides minbase: the package's dependencies and systemd. */
+  /**
+   * What the cached rootfs holds besides minbase: the package's dependencies and systemd. The cache
+   * directory's name carries a version ({@code -v1}): bump it when this list changes.
+   */
   static final String INCLUDE =
       "ca-certificates,openssl,systemd,systemd-sysv,libnftables1,nftables,iproute2,libstdc++6";
 
