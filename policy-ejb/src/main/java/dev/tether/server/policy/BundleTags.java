@@ -10,8 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * In-memory cache of the newest published version and ETag per group, so a bundle poll that matches
- * costs no query beyond authentication. Invalidated after each publish commits. (Per JVM: several
- * instances behind a load balancer would need a distributed invalidation.)
+ * costs no query beyond authentication. Invalidated after each publish commits on this instance; an
+ * entry is also re-read from the database once it is {@link #TTL} old, so an instance behind a load
+ * balancer serves a version published through another instance within {@link #TTL} (one query per
+ * group per {@link #TTL} per instance).
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -20,22 +22,33 @@ public class BundleTags {
   /** The newest version of a group and its quoted ETag. */
   public record Tag(long version, String etag) {}
 
-  private final Map<String, Tag> latest = new ConcurrentHashMap<>();
+  /** Longest time a version published through another instance stays unseen here. */
+  public static final java.time.Duration TTL = java.time.Duration.ofSeconds(5);
+
+  private record Cached(Tag tag, long loadedAtNanos) {}
+
+  private final Map<String, Cached> latest = new ConcurrentHashMap<>();
 
   @Inject PolicyRepository repository;
 
   /** The newest published version of the group, empty when nothing is published. */
   public Optional<Tag> latest(String tenant, String group) {
     String key = DeviceGroup.key(tenant, group);
-    Tag cached = latest.get(key);
-    if (cached != null) {
-      return Optional.of(cached);
+    Cached cached = latest.get(key);
+    long now = System.nanoTime();
+    if (cached != null && now - cached.loadedAtNanos() < TTL.toNanos()) {
+      return Optional.of(cached.tag());
     }
     Optional<Tag> loaded =
         repository.versions(tenant, group, 0, 1).stream()
             .findFirst()
             .map(v -> new Tag(v.version(), CurrentBundle.etag(v.version(), v.digest())));
-    loaded.ifPresent(tag -> latest.merge(key, tag, (a, b) -> a.version() >= b.version() ? a : b));
+    loaded.ifPresent(
+        tag ->
+            latest.merge(
+                key,
+                new Cached(tag, now),
+                (a, b) -> a.tag().version() > b.tag().version() ? a : b));
     return loaded;
   }
 

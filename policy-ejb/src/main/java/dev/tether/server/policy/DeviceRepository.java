@@ -62,6 +62,13 @@ public class DeviceRepository {
         .getResultList();
   }
 
+  long countSeenSince(long millis) {
+    return em.createQuery(
+            "SELECT COUNT(d) FROM Device d WHERE d.lastSeenAtMillis >= :t", Long.class)
+        .setParameter("t", millis)
+        .getSingleResult();
+  }
+
   long countByTenant(String tenant) {
     return em.createQuery("SELECT COUNT(d) FROM Device d WHERE d.tenant = :t", Long.class)
         .setParameter("t", tenant)

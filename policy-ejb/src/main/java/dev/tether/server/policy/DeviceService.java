@@ -48,6 +48,12 @@ public class DeviceService {
     return identity;
   }
 
+  /** Devices (every tenant) whose last enrollment or heartbeat is at or after {@code since}. */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public long countSeenSince(Instant since) {
+    return devices.countSeenSince(since.toEpochMilli());
+  }
+
   /**
    * Records the heartbeat and answers the newest published version of the device's group, the
    * tenant's current root version and the signed server time (the device's clock floor), all from

@@ -105,6 +105,21 @@ public class AdminSessions {
         .executeUpdate();
   }
 
+  /**
+   * Sessions within both timeouts now: the console's signed-in users across every instance (they
+   * share the table). A read for operators' metrics; changes nothing.
+   */
+  public long countActive() {
+    SessionTimeouts t = timeouts();
+    long now = clock.millis();
+    return em.createQuery(
+            "SELECT COUNT(s) FROM AdminSession s WHERE s.lastSeenAt > :idle AND s.openedAt > :abs",
+            Long.class)
+        .setParameter("idle", now - t.idle().toMillis())
+        .setParameter("abs", now - t.absolute().toMillis())
+        .getSingleResult();
+  }
+
   /** Deletes sessions past either timeout (every 5 minutes). */
   @Schedule(minute = "*/5", hour = "*", persistent = false)
   public void purgeExpired() {

@@ -1,0 +1,125 @@
+package dev.tether.server.web.ops;
+
+import dev.tether.server.policy.ServerDataDir;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Liveness;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * MicroProfile Health ({@code /health}, {@code /health/live}, {@code /health/ready}). Live while
+ * the application runs. Ready only when this instance can serve: the database answers a query
+ * within {@value #DB_TIMEOUT_SECONDS} s, the data directory takes a write, the keys it signs with
+ * are readable, and, when audit uploads go through Kafka, the cluster answers. A load balancer
+ * takes an instance that is not ready out of rotation. Every check fails closed (an exception is
+ * DOWN) and reports only a short reason, never a secret.
+ *
+ * <p>With Kafka used only for the audit stream (not ingestion) its state is not a readiness
+ * condition: the log is the outbox, nothing is lost while the cluster is away, and taking every
+ * instance out because of it would stop policy distribution fleet-wide. Its backlog is the metric
+ * {@code tether_audit_stream_pending_events}.
+ */
+@ApplicationScoped
+public class HealthChecks {
+  static final int DB_TIMEOUT_SECONDS = 2;
+  static final String AUDIT_KEY_FILE = "audit-log.ed25519";
+  static final String KAFKA_BOOTSTRAP = "tether.audit.kafka.bootstrap-servers";
+  static final String KAFKA_INGEST = "tether.audit.kafka.ingest";
+
+  @Resource(lookup = "java:comp/DefaultDataSource")
+  DataSource dataSource;
+
+  @Inject KafkaIngestProbe kafka;
+
+  @Produces
+  @Liveness
+  HealthCheck live() {
+    return () -> HealthCheckResponse.up("tether");
+  }
+
+  @Produces
+  @Readiness
+  HealthCheck database() {
+    return () ->
+        guarded(
+            "tether-database",
+            () -> {
+              try (Connection c = dataSource.getConnection();
+                  Statement s = c.createStatement()) {
+                s.setQueryTimeout(DB_TIMEOUT_SECONDS);
+                try (ResultSet r = s.executeQuery("SELECT 1")) {
+                  if (!r.next() || r.getInt(1) != 1) {
+                    throw new IllegalStateException("SELECT 1 did not answer 1");
+                  }
+                }
+              }
+            });
+  }
+
+  @Produces
+  @Readiness
+  HealthCheck dataDirectory() {
+    return () -> guarded("tether-data-dir", () -> DataDirProbe.writable(ServerDataDir.resolve()));
+  }
+
+  @Produces
+  @Readiness
+  HealthCheck signingKeys() {
+    return () ->
+        guarded(
+            "tether-signing-keys",
+            () -> DataDirProbe.signingKeysReadable(ServerDataDir.resolve(), AUDIT_KEY_FILE));
+  }
+
+  @Produces
+  @Readiness
+  HealthCheck kafkaIngest() {
+    return () -> {
+      var config = ConfigProvider.getConfig();
+      boolean ingest = config.getOptionalValue(KAFKA_INGEST, Boolean.class).orElse(false);
+      Optional<String> servers =
+          config.getOptionalValue(KAFKA_BOOTSTRAP, String.class).filter(s -> !s.isBlank());
+      if (!ingest || servers.isEmpty()) {
+        return new HealthCheckResponse(
+            "tether-kafka-ingest",
+            HealthCheckResponse.Status.UP,
+            Optional.of(java.util.Map.of("enabled", false)));
+      }
+      return guarded("tether-kafka-ingest", () -> kafka.check(servers.get().trim()));
+    };
+  }
+
+  /** A check body that may throw. */
+  interface Probe {
+    void run() throws Exception;
+  }
+
+  /**
+   * Runs {@code probe}: UP when it returns, DOWN with a reason of at most 200 characters when it
+   * throws. Built with the response's constructor (no provider lookup), so it works in unit tests.
+   */
+  static HealthCheckResponse guarded(String name, Probe probe) {
+    try {
+      probe.run();
+      return new HealthCheckResponse(name, HealthCheckResponse.Status.UP, Optional.empty());
+    } catch (Exception | LinkageError e) {
+      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      return new HealthCheckResponse(
+          name,
+          HealthCheckResponse.Status.DOWN,
+          Optional.of(
+              java.util.Map.of(
+                  "reason", reason.length() > 200 ? reason.substring(0, 200) : reason)));
+    }
+  }
+}
