@@ -244,6 +244,14 @@ class MicroServerIT {
    */
   @Test
   @RunAsClient
+  void releases_publishFetchWithEtagAndVerify_likeADevice() throws Exception {
+    Path dataDir = Path.of(System.getProperty("tether.it.dataDir"));
+    TetherHttp http = TetherHttp.create(base.toURI(), dataDir);
+    new dev.tether.server.web.it.ReleaseFlows(new ServerFlows(http), dataDir).publishFetchVerify();
+  }
+
+  @Test
+  @RunAsClient
   void trust_rotateRevokeRootRotationRollback_deviceFollowsWithoutReenrolling() throws Exception {
     Path dataDir = Path.of(System.getProperty("tether.it.dataDir"));
     TetherHttp http = TetherHttp.create(base.toURI(), dataDir);
