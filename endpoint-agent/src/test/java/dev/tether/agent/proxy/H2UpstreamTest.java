@@ -132,6 +132,21 @@ class H2UpstreamTest {
   }
 
   @Test
+  void clientCancelsMidStream_upstreamStreamReset_noStreamLeft() throws Exception {
+    upstream.streamDelayMillis = 30_000;
+    HttpResponse<java.io.InputStream> response =
+        client.send(
+            post(upstream.port(), "/v1/stream", CLEAN), HttpResponse.BodyHandlers.ofInputStream());
+    BufferedReader lines =
+        new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
+    assertThat(lines.readLine()).isEqualTo("data: first");
+    assertThat(proxy.context.h2Pool().openStreams()).isEqualTo(1);
+    lines.close(); // the JDK client resets its stream; the proxy must reset the upstream one
+    assertNoStreamLeft();
+    assertThat(upstream.secondSent).isFalse();
+  }
+
+  @Test
   void curlHttp2_reachesH2Upstream() throws Exception {
     Path ca = dir.resolve("device-ca.pem");
     java.nio.file.Files.write(ca, proxy.deviceCa.certificatePem());
