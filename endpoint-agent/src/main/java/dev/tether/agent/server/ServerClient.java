@@ -54,21 +54,49 @@ public final class ServerClient {
   private final Duration deadline;
 
   private ServerClient(String baseUrl, SecretBytes credential, Duration deadline) {
+    this(baseUrl, credential, deadline, newHttpClient());
+  }
+
+  private ServerClient(String baseUrl, SecretBytes credential, Duration deadline, HttpClient http) {
     this.deadline = Objects.requireNonNull(deadline, "deadline");
     this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl").replaceAll("/+$", "");
     this.credential = credential;
-    // The agent's own traffic never goes through a proxy (least of all its own).
-    this.http =
-        HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(10))
-            .proxy(HttpClient.Builder.NO_PROXY)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    this.http = Objects.requireNonNull(http, "http");
+  }
+
+  /**
+   * The HTTP client every agent uses for its server: no proxy (least of all its own), no redirects,
+   * 10 s connect timeout.
+   */
+  public static HttpClient newHttpClient() {
+    return HttpClient.newBuilder()
+        .connectTimeout(Duration.ofSeconds(10))
+        .proxy(HttpClient.Builder.NO_PROXY)
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build();
   }
 
   /** A client for enrollment only (no credential yet). */
   public static ServerClient anonymous(String baseUrl) {
     return new ServerClient(baseUrl, null, DEFAULT_DEADLINE);
+  }
+
+  /**
+   * A client for enrollment only that sends through {@code http} (a client from {@link
+   * #newHttpClient}, shared by several simulated devices in the fleet simulator).
+   */
+  public static ServerClient anonymous(String baseUrl, HttpClient http) {
+    return new ServerClient(baseUrl, null, DEFAULT_DEADLINE, http);
+  }
+
+  /**
+   * A client authenticating every call with the device credential, sending through {@code http}
+   * (see {@link #anonymous(String, HttpClient)}).
+   */
+  public static ServerClient authenticated(
+      String baseUrl, SecretBytes credential, Duration deadline, HttpClient http) {
+    return new ServerClient(
+        baseUrl, Objects.requireNonNull(credential, "credential"), deadline, http);
   }
 
   /** A client authenticating every call with the device credential. */

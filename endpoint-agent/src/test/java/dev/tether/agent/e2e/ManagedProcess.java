@@ -10,8 +10,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-/** A child process whose output goes to a log file; stopped (and killed if needed) on close. */
-final class ManagedProcess implements AutoCloseable {
+/**
+ * A child process whose output goes to a log file; stopped (and killed if needed) on close. Public
+ * for the fleet simulator's test, which starts the server the same way.
+ */
+public final class ManagedProcess implements AutoCloseable {
   private final String name;
   private final Process process;
   private final Path log;
@@ -22,7 +25,8 @@ final class ManagedProcess implements AutoCloseable {
     this.log = log;
   }
 
-  static ManagedProcess start(String name, List<String> command, Path log) throws IOException {
+  public static ManagedProcess start(String name, List<String> command, Path log)
+      throws IOException {
     Process process =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     return new ManagedProcess(name, process, log);
@@ -47,7 +51,7 @@ final class ManagedProcess implements AutoCloseable {
    * Waits until {@code ready} holds; fails with the log's tail if the process dies or time runs
    * out.
    */
-  void awaitReady(Duration timeout, BooleanSupplier ready)
+  public void awaitReady(Duration timeout, BooleanSupplier ready)
       throws IOException, InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
@@ -71,7 +75,7 @@ final class ManagedProcess implements AutoCloseable {
   }
 
   /** The last lines of the process's log, for failure messages. */
-  String tail() throws IOException {
+  public String tail() throws IOException {
     List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
     return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
   }
