@@ -209,9 +209,13 @@ final class DebianRootfs implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException, InterruptedException {
+  public void close() throws IOException {
     holder.destroyForcibly();
-    holder.waitFor(30, TimeUnit.SECONDS);
+    try {
+      holder.waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     // The mounts died with the namespace; what is left is the overlay's upper layer.
     deleteTree(work);
   }
