@@ -16,6 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * forwarded undecided).
  */
 public final class DecisionThreads {
+  /** Overrides {@link #threads}: a positive thread count (e.g. for benchmarks or a slow disk). */
+  public static final String PROPERTY = "tether.decision.threads";
+
   /** Queued decisions beyond the running ones before new requests are refused as overload. */
   public static final int QUEUE_BOUND = 1024;
 
@@ -26,9 +29,24 @@ public final class DecisionThreads {
     return Math.min(128, Math.max(16, 8 * cores));
   }
 
+  static int configured(String setting) {
+    if (setting == null) {
+      return threads(Runtime.getRuntime().availableProcessors());
+    }
+    try {
+      int threads = Integer.parseInt(setting.trim());
+      if (threads >= 1 && threads <= 1024) {
+        return threads;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(PROPERTY + ": expected 1..1024, got " + setting);
+  }
+
   /** A new pool of daemon threads named {@code <prefix>-N}, sized for this machine. */
   public static ThreadPoolExecutor create(String prefix) {
-    int threads = threads(Runtime.getRuntime().availableProcessors());
+    int threads = configured(System.getProperty(PROPERTY));
     AtomicInteger counter = new AtomicInteger();
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(

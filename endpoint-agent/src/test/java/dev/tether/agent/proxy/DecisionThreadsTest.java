@@ -20,6 +20,16 @@ class DecisionThreadsTest {
   }
 
   @Test
+  void configured_propertyOverridesWithinBounds() {
+    assertEquals(
+        DecisionThreads.threads(Runtime.getRuntime().availableProcessors()),
+        DecisionThreads.configured(null));
+    assertEquals(3, DecisionThreads.configured(" 3 "));
+    assertThrows(IllegalArgumentException.class, () -> DecisionThreads.configured("0"));
+    assertThrows(IllegalArgumentException.class, () -> DecisionThreads.configured("many"));
+  }
+
+  @Test
   void create_fullPoolAndQueue_refusesInsteadOfGrowing() throws Exception {
     ThreadPoolExecutor pool = DecisionThreads.create("test-decision");
     CountDownLatch release = new CountDownLatch(1);
