@@ -67,7 +67,16 @@ public final class ApprovalSync {
     Instant until = status.validUntil();
     Instant decided = status.decidedAt();
     if (state == ApprovalLedger.State.APPROVED) {
-      decided = decided == null ? Instant.now() : decided;
+      if (decided == null) {
+        // Keep the moment first learned, so the window does not restart on every sync.
+        ApprovalLedger.State known = state;
+        decided =
+            ledger
+                .find(status.requestId())
+                .filter(f -> f.state() == known && f.decidedAt() != null)
+                .map(ApprovalLedger.Filed::decidedAt)
+                .orElseGet(Instant::now);
+      }
       Instant cap = decided.plus(maxWindow.get());
       if (until == null) {
         state = ApprovalLedger.State.EXPIRED;

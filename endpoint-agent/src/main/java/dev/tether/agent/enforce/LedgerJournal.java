@@ -39,8 +39,12 @@ import java.util.Objects;
 final class LedgerJournal<T> {
   static final String FORMAT = "tether-ledger/1";
 
-  /** A journal larger than this is refused on load and compacted before it is reached. */
-  static final int MAX_FILE_BYTES = 2 * 1024 * 1024;
+  /**
+   * A journal larger than this is refused on load and compacted before it is reached (half of it
+   * triggers compaction). Sized for the worst case of live entries: 1024 entries of at most about
+   * 3.5 KiB each (every text field at its bound, multi-byte UTF-8).
+   */
+  static final int MAX_FILE_BYTES = 8 * 1024 * 1024;
 
   /** Quarantined copies kept per ledger (older ones are deleted). */
   static final int KEEP_QUARANTINED = 3;

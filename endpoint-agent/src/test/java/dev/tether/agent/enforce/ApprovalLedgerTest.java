@@ -151,4 +151,32 @@ class ApprovalLedgerTest {
         "no grant survives the torn line");
     assertEquals(1, reopened.unsent().size(), "still sent at the next sync");
   }
+
+  @Test
+  void approvalWithoutDecisionTime_keepsTheFirstLearnedOne_acrossSyncs() throws Exception {
+    ApprovalLedger ledger = open(T0);
+    ledger.add(id(1), request(1), "r", 1);
+    ledger.update(id(1), ApprovalLedger.State.PENDING, null, null, null);
+    ApprovalSync.Console console =
+        new ApprovalSync.Console() {
+          @Override
+          public ApprovalStatus file(ApprovalFiling filing) {
+            throw new AssertionError("already filed");
+          }
+
+          @Override
+          public ApprovalList list() {
+            return new ApprovalList(
+                List.of(
+                    new ApprovalStatus(id(1), "APPROVED", Instant.now().plus(HOUR), "ok", null)));
+          }
+        };
+    ApprovalSync sync = new ApprovalSync(ledger, console, () -> Duration.ofHours(8));
+    sync.sync();
+    Instant first = ledger.find(id(1)).orElseThrow().decidedAt();
+    Thread.sleep(20);
+    sync.sync();
+    assertEquals(
+        first, ledger.find(id(1)).orElseThrow().decidedAt(), "the window does not restart");
+  }
 }
