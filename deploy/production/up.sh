@@ -136,11 +136,12 @@ touch "$logs/postgresql.log"
   -o "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null ||
   die "PostgreSQL did not start; see $logs/postgresql.log"
 head -1 "$pg_dir/data/postmaster.pid" >"$run/postgresql.pid"
+# The password goes to psql on stdin, never on a command line (visible in ps).
 if [[ "$(psql_su -d postgres -tAc "SELECT 1 FROM pg_roles WHERE rolname='tether_app'")" != 1 ]]; then
-  psql_su -d postgres -c "CREATE ROLE tether_app LOGIN PASSWORD '$db_password'"
+  printf "CREATE ROLE tether_app LOGIN PASSWORD '%s';\n" "$db_password" | psql_su -d postgres
   psql_su -d postgres -c "CREATE DATABASE tether OWNER tether_app"
 else
-  psql_su -d postgres -c "ALTER ROLE tether_app PASSWORD '$db_password'" >/dev/null
+  printf "ALTER ROLE tether_app PASSWORD '%s';\n" "$db_password" | psql_su -d postgres >/dev/null
 fi
 unset db_password
 
