@@ -50,7 +50,7 @@ class DebianPackageIT {
       missing.add("debootstrap (Debian package debootstrap; .ci/run installs it)");
     }
     if (!Files.isRegularFile(deb)) {
-      missing.add(deb + " (built by `mvn package -pl agent-deb`)");
+      missing.add(deb + " (built by `mvn package -pl deploy/agent-deb`)");
     }
     if (!missing.isEmpty()) {
       String message =
