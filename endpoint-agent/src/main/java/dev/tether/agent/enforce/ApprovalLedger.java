@@ -17,7 +17,7 @@ import java.util.Optional;
  * Request mode's memory in the agent: approval requests this device filed (by decision id, which is
  * also the request's id at the console) and their state as last learned from the console. A request
  * is filed once per {@link RequestKey} while it is pending; retries answer "pending". Kept in
- * memory, and in a {@link LedgerJournal} in the state directory when opened with {@link #open}, so
+ * memory, and in a {@code LedgerJournal} in the state directory when opened with {@link #open}, so
  * a pending request survives a restart and {@link ApprovalSync} picks up a grant made meanwhile.
  *
  * <p>Guarantees: an approval only allows the same request, until the console's {@code validUntil}

@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * Coach mode's memory: requests held for acknowledgement (by decision id) and the developer's
- * acknowledgement of them, with the justification. Kept in memory, and in a {@link LedgerJournal}
+ * acknowledgement of them, with the justification. Kept in memory, and in a {@code LedgerJournal}
  * in the state directory when opened with {@link #open} so an acknowledgement survives an agent
  * restart or crash.
  *
