@@ -38,6 +38,8 @@ import java.util.TreeMap;
  * @param maxRequests hard bound on requests of the whole run
  * @param jsonOut where the JSON summary goes, or {@code null}
  * @param seed seed of every random choice (intervals, records)
+ * @param cpuPids server processes (with their descendants) whose CPU time each window reports, e.g.
+ *     the Payara Micro instances and PostgreSQL's postmaster; empty for none
  */
 public record FleetOptions(
     URI server,
@@ -57,7 +59,8 @@ public record FleetOptions(
     int httpClients,
     long maxRequests,
     Path jsonOut,
-    long seed) {
+    long seed,
+    List<Long> cpuPids) {
   /** Most simulated agents in one run. */
   public static final int MAX_AGENTS = 100_000;
 
@@ -80,6 +83,7 @@ public record FleetOptions(
       throw new IllegalArgumentException("group: expected [a-z0-9-]{1,63}, got " + group);
     }
     steps = List.copyOf(steps);
+    cpuPids = cpuPids == null ? List.of() : List.copyOf(cpuPids);
     if (steps.isEmpty() || steps.get(0) < 1 || steps.get(steps.size() - 1) > MAX_AGENTS) {
       throw new IllegalArgumentException("agents: expected 1.." + MAX_AGENTS + ", got " + steps);
     }
@@ -159,7 +163,8 @@ public record FleetOptions(
             Integer.parseInt(take(map, "http-clients", "0")),
             Long.parseLong(take(map, "max-requests", "5000000")),
             map.containsKey("json") ? Path.of(map.remove("json")) : null,
-            Long.parseLong(take(map, "seed", "1")));
+            Long.parseLong(take(map, "seed", "1")),
+            pids(take(map, "cpu-pids", "")));
     if (!map.isEmpty()) {
       throw new IllegalArgumentException("unknown option(s): " + map.keySet());
     }
@@ -169,6 +174,16 @@ public record FleetOptions(
   private static String take(Map<String, String> map, String key, String fallback) {
     String value = map.remove(key);
     return value == null ? fallback : value;
+  }
+
+  private static List<Long> pids(String text) {
+    List<Long> pids = new ArrayList<>();
+    Arrays.stream(text.split(","))
+        .map(String::trim)
+        .filter(t -> !t.isEmpty())
+        .map(Long::valueOf)
+        .forEach(pids::add);
+    return pids;
   }
 
   private static List<Integer> steps(String text) {

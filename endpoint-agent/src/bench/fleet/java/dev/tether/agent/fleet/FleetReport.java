@@ -102,6 +102,15 @@ public final class FleetReport {
               p.get("eventsAcceptedPerSecond"),
               p.get("eventsStoredPerSecond"),
               phase.backlogEnd()));
+      if (phase.serverCpuSeconds() > 0) {
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "server CPU %.1f s in the window (%.2f cores), %.2f ms per request%n",
+                phase.serverCpuSeconds(),
+                phase.serverCpuSeconds() / phase.windowSeconds(),
+                p.get("serverCpuMsPerRequest")));
+      }
       out.append("kept up: ").append(p.get("keptUp")).append(' ').append(p.get("why")).append('\n');
     }
     out.append(
@@ -202,6 +211,10 @@ public final class FleetReport {
       errors += m.errors(kind);
     }
     p.put("requestsPerSecond", round(requests / w));
+    p.put("serverCpuSeconds", round(phase.serverCpuSeconds()));
+    p.put(
+        "serverCpuMsPerRequest",
+        requests == 0 ? 0.0 : round(1000 * phase.serverCpuSeconds() / requests));
     p.put("errors", errors);
     p.put("kinds", kinds);
     double generated = m.eventsGenerated() / w;

@@ -37,7 +37,7 @@ public record FleetResult(
    * One step: its ramp (enrollment of the new agents, then one settling heartbeat interval) and its
    * measured window.
    *
-   * @param agents agents running in the window
+   * @param agents agents enrolled and running in the window
    * @param windowSeconds length of the measured window
    * @param ramp calls made while the step's agents enrolled and settled
    * @param measured calls started in the window
@@ -46,6 +46,7 @@ public record FleetResult(
    * @param simulatorCpuSeconds CPU time the simulator's own process used in the window
    * @param loadStart the machine's 1-minute load average at the start of the window
    * @param loadEnd the same at its end
+   * @param serverCpuSeconds CPU time of the {@code --cpu-pids} processes in the window (0: none)
    */
   public record Phase(
       int agents,
@@ -56,5 +57,6 @@ public record FleetResult(
       long storedInWindow,
       double simulatorCpuSeconds,
       double loadStart,
-      double loadEnd) {}
+      double loadEnd,
+      double serverCpuSeconds) {}
 }

@@ -48,6 +48,7 @@ public final class FleetSimulator implements SimulatedAgent.Sink {
   private final HttpClient[] clients;
   private final FleetStats total = new FleetStats();
   private final AtomicLong calls = new AtomicLong();
+  private final AtomicLong tokenFailures = new AtomicLong();
   private volatile FleetStats current = new FleetStats();
   private volatile boolean stopping;
   private volatile boolean windowEnd;
@@ -129,6 +130,7 @@ public final class FleetSimulator implements SimulatedAgent.Sink {
     long storedBefore = storedOrUnknown();
     double loadStart = loadAverage();
     long cpuStart = cpuNanos();
+    double serverCpuStart = ProcessCpu.seconds(options.cpuPids());
     long windowStart = System.nanoTime();
     current = measured;
     sleepUntil(windowStart + options.measure().toNanos(), true);
@@ -136,9 +138,10 @@ public final class FleetSimulator implements SimulatedAgent.Sink {
     current = new FleetStats();
     double window = (System.nanoTime() - windowStart) / 1e9;
     long cpu = cpuNanos() - cpuStart;
+    double serverCpu = ProcessCpu.seconds(options.cpuPids()) - serverCpuStart;
     long storedAfter = storedOrUnknown();
     return new FleetResult.Phase(
-        agents.size(),
+        (int) agents.stream().filter(SimulatedAgent::enrolled).count(),
         window,
         ramp,
         measured,
@@ -146,7 +149,8 @@ public final class FleetSimulator implements SimulatedAgent.Sink {
         storedBefore < 0 || storedAfter < 0 ? -1 : storedAfter - storedBefore,
         cpu / 1e9,
         loadStart,
-        loadAverage());
+        loadAverage(),
+        serverCpu);
   }
 
   private void enroll(SimulatedAgent agent, long lag) {
@@ -155,6 +159,9 @@ public final class FleetSimulator implements SimulatedAgent.Sink {
       token = admin.enrollmentToken(options.tenant(), options.group());
     } catch (IOException | InterruptedException e) {
       record(Kind.ENROLL, "token:" + SimulatedAgent.outcome(e), 0, lag);
+      if (tokenFailures.incrementAndGet() <= 3) {
+        System.err.println("enrollment token not issued: " + e.getMessage());
+      }
       return;
     }
     HttpClient http = clients[agent.index % clients.length];
