@@ -71,8 +71,13 @@ final class FleetAdmin {
     return call("POST", groupPath + "/publish", "", 201).get("version").asLong();
   }
 
-  /** A new single-use enrollment token for the group (1 hour). */
-  String enrollmentToken(String tenant, String group) throws IOException, InterruptedException {
+  /**
+   * A new single-use enrollment token for the group (1 hour). One at a time, as an administrator's
+   * script issues them: the server refuses concurrent admin writes now and then with 500 "admin
+   * action log: not recorded" (the admin action log's append contends under load).
+   */
+  synchronized String enrollmentToken(String tenant, String group)
+      throws IOException, InterruptedException {
     return call(
             "POST",
             "/api/v1/admin/tenants/" + tenant + "/groups/" + group + "/enrollment-tokens",
