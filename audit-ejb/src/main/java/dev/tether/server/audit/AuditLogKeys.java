@@ -3,13 +3,11 @@ package dev.tether.server.audit;
 import dev.tether.core.audit.log.NoteSigner;
 import dev.tether.core.crypto.Ed25519KeyPair;
 import dev.tether.core.crypto.SecretBytes;
+import dev.tether.server.cluster.SecretFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Optional;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -48,7 +46,10 @@ final class AuditLogKeys {
     return Path.of(System.getProperty("user.home"), ".tether-server").toAbsolutePath();
   }
 
-  /** Loads the signer, creating its key on first use. */
+  /**
+   * Loads the signer, creating its key on first use. Creation is atomic ({@link SecretFiles}):
+   * instances starting together on a shared data directory end up with the same key.
+   */
   static NoteSigner signer(Path dataDir, String origin) {
     Path file = dataDir.resolve(KEY_FILE);
     try {
@@ -57,14 +58,7 @@ final class AuditLogKeys {
         Ed25519KeyPair generated = Ed25519KeyPair.generate();
         byte[] seed = generated.seed().revealCopy();
         try {
-          Files.write(file, seed, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-          try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-          } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: the data directory's own protection applies
-          }
-        } catch (FileAlreadyExistsException e) {
-          // created concurrently: use that one
+          SecretFiles.createIfAbsent(file, seed); // false: created concurrently, use that one
         } finally {
           Arrays.fill(seed, (byte) 0);
         }

@@ -58,6 +58,16 @@ public class AuditRepository {
     return cursor;
   }
 
+  /** Requires the lease {@code grant} until the transaction ends (the scheduled checkpoint). */
+  void fence(dev.tether.server.cluster.LeaseGrant grant) {
+    dev.tether.server.cluster.LeaseFence.require(em, grant);
+  }
+
+  /** Locks the lease row {@code name} until the transaction ends (on-demand checkpoints). */
+  void serialize(String name) {
+    dev.tether.server.cluster.LeaseFence.serialize(em, name);
+  }
+
   /** Leaf hashes from {@code fromIndex} on, in order, at most {@code max}. */
   List<Object[]> leafHashes(long fromIndex, int max) {
     return em.createQuery(

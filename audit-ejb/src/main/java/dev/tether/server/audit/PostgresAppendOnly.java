@@ -20,6 +20,9 @@ import java.util.List;
 public final class PostgresAppendOnly {
   private static final System.Logger LOG = System.getLogger(PostgresAppendOnly.class.getName());
 
+  /** Advisory lock key serialising trigger installation across instances ("TETHER01"). */
+  static final long INSTALL_LOCK = 0x5445544845523031L;
+
   private PostgresAppendOnly() {}
 
   /** The trigger statements (idempotent). */
@@ -48,8 +51,15 @@ public final class PostgresAppendOnly {
       return false;
     }
     try (Statement statement = connection.createStatement()) {
-      for (String sql : triggerStatements()) {
-        statement.execute(sql);
+      // Instances starting together would race on CREATE OR REPLACE FUNCTION ("tuple concurrently
+      // updated") and on the triggers: one at a time, under a session-level advisory lock.
+      statement.execute("SELECT pg_advisory_lock(" + INSTALL_LOCK + ")");
+      try {
+        for (String sql : triggerStatements()) {
+          statement.execute(sql);
+        }
+      } finally {
+        statement.execute("SELECT pg_advisory_unlock(" + INSTALL_LOCK + ")");
       }
     }
     LOG.log(System.Logger.Level.INFO, "audit store: PostgreSQL append-only triggers in place");

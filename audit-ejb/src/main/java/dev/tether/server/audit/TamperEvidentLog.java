@@ -77,6 +77,17 @@ public final class TamperEvidentLog {
    * the caller's transaction.
    */
   public synchronized String checkpoint(AuditRepository repository) {
+    return checkpoint(repository, () -> {});
+  }
+
+  /**
+   * As {@link #checkpoint(AuditRepository)}, running {@code guard} first in the same transaction:
+   * the server passes one that locks (or, for the scheduled job, requires) the checkpoint lease, so
+   * instances sharing the database sign each tree size once, one at a time. A guard that throws
+   * stops it before anything is signed.
+   */
+  public synchronized String checkpoint(AuditRepository repository, Runnable guard) {
+    guard.run();
     long size = catchUp(repository);
     AuditCheckpointRecord latest = repository.latestCheckpoint();
     if (latest != null && latest.treeSize() >= size) {
@@ -138,10 +149,16 @@ public final class TamperEvidentLog {
    */
   public synchronized LogExport export(
       AuditRepository repository, String tenant, long fromIndex, int limit) {
+    return export(repository, () -> {}, tenant, fromIndex, limit);
+  }
+
+  /** As {@link #export(AuditRepository, String, long, int)}, signing under {@code guard}. */
+  public synchronized LogExport export(
+      AuditRepository repository, Runnable guard, String tenant, long fromIndex, int limit) {
     if (limit < 1 || limit > MAX_EXPORT) {
       throw new IllegalArgumentException("limit: expected 1.." + MAX_EXPORT + ", got " + limit);
     }
-    String note = checkpoint(repository);
+    String note = checkpoint(repository, guard);
     long size = tree.size();
     List<LogExport.Entry> entries = new ArrayList<>();
     for (AuditRecord record : repository.tenantRecords(tenant, fromIndex, limit)) {

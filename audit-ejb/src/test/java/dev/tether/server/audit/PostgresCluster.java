@@ -24,13 +24,14 @@ import org.junit.jupiter.api.Assumptions;
  * free loopback port with a private socket directory, run as the {@code postgres} user when the
  * test runs as root (PostgreSQL refuses to run as root). Without PostgreSQL installed the test is
  * skipped with a loud message, except under {@code CI=true} where it fails ({@code .ci/run}
- * installs the {@code postgresql} package).
+ * installs the {@code postgresql} package). Shared through this module's test jar (console-war's
+ * two-instance ClusterIT runs the server on it).
  */
-final class PostgresCluster implements AutoCloseable {
-  static final String SUPERUSER = "tether";
+public final class PostgresCluster implements AutoCloseable {
+  public static final String SUPERUSER = "tether";
 
   final Path dir;
-  final int port;
+  public final int port;
   private final Path bin;
   private final boolean asPostgres;
 
@@ -42,7 +43,7 @@ final class PostgresCluster implements AutoCloseable {
   }
 
   /** Starts a cluster with {@code fsync} on or off. */
-  static PostgresCluster start(boolean fsync) throws Exception {
+  public static PostgresCluster start(boolean fsync) throws Exception {
     Path bin = findBin();
     if (bin == null) {
       String message =
@@ -106,11 +107,11 @@ final class PostgresCluster implements AutoCloseable {
     return cluster;
   }
 
-  String url(String database) {
+  public String url(String database) {
     return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
   }
 
-  Connection connect(String database, String user, String password) throws SQLException {
+  public Connection connect(String database, String user, String password) throws SQLException {
     return DriverManager.getConnection(url(database), user, password);
   }
 

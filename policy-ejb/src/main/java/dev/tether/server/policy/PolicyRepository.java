@@ -55,6 +55,14 @@ public class PolicyRepository {
     return Optional.ofNullable(em.find(Tenant.class, tenant, LockModeType.PESSIMISTIC_WRITE));
   }
 
+  /**
+   * Proves the leased job still holds {@code grant}, locking its lease row until this transaction
+   * ends ({@link dev.tether.server.cluster.LeaseFence}).
+   */
+  void fence(dev.tether.server.cluster.LeaseGrant grant) {
+    dev.tether.server.cluster.LeaseFence.require(em, grant);
+  }
+
   /** The group row, locked until the transaction ends (serialises publishes of one group). */
   Optional<DeviceGroup> lockGroup(String tenant, String group) {
     return Optional.ofNullable(

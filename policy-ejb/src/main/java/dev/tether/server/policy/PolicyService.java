@@ -200,13 +200,20 @@ public class PolicyService {
   /**
    * Re-signs the group's newest content as a new version if it is still past half its lifetime
    * (re-checked under the group lock, so concurrent refreshes sign once).
+   *
+   * <p>Runs as the leased refresh job: fails with {@link
+   * dev.tether.server.cluster.LeaseLostException} (nothing signed) unless {@code grant} is still
+   * held when the transaction writes.
+   *
+   * @return true if a new version was signed
    */
-  public void refresh(String tenant, String group) {
+  public boolean refresh(String tenant, String group, dev.tether.server.cluster.LeaseGrant grant) {
+    repository.fence(grant);
     lockGroup(tenant, group);
     PolicyVersion latest = repository.latest(tenant, group).orElseThrow();
     if (!pastHalfLife(
         latest.issuedAtMillis, latest.expiresAtMillis, Instant.now().toEpochMilli())) {
-      return;
+      return false;
     }
     signAndStore(
         tenant,
@@ -217,6 +224,7 @@ public class PolicyService {
         "system",
         "re-signed before expiry",
         trust.signer(tenant));
+    return true;
   }
 
   /** True once half of a bundle's lifetime [issued, expires) has passed at {@code now}. */

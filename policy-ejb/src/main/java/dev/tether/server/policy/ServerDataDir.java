@@ -2,15 +2,10 @@ package dev.tether.server.policy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -72,28 +67,15 @@ public final class ServerDataDir {
   }
 
   /**
-   * Writes {@code secret} to a new owner-only file.
+   * Writes {@code secret} to a new owner-only file, atomically: a concurrent reader (another
+   * instance on a shared data directory) sees no file or the whole file, and of two concurrent
+   * writers exactly one wins.
    *
    * @return false if the file already existed (it is left untouched)
    */
   public static boolean writeSecretIfAbsent(Path file, byte[] secret) {
     ensureDirectory(file.getParent());
-    Set<StandardOpenOption> options =
-        EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    try (SeekableByteChannel channel =
-        posix(file.getParent())
-            ? Files.newByteChannel(file, options, PosixFilePermissions.asFileAttribute(FILE_PERMS))
-            : Files.newByteChannel(file, options)) {
-      ByteBuffer buffer = ByteBuffer.wrap(secret);
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
-      return true;
-    } catch (FileAlreadyExistsException e) {
-      return false;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write secret file " + file, e);
-    }
+    return dev.tether.server.cluster.SecretFiles.createIfAbsent(file, secret);
   }
 
   /** Reads a secret file written by {@link #writeSecretIfAbsent}. */

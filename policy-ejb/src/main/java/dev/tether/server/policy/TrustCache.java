@@ -19,8 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * In-memory view of each tenant's current root and online signing key, and the signed server time
  * handed out with heartbeats (re-signed at most once per {@link #TIME_RESOLUTION} per tenant, so
- * heartbeats cost no signature each). Invalidated after a root change commits. (Per JVM, like
- * {@link BundleTags}.)
+ * heartbeats cost no signature each). Invalidated after a root change commits on this instance; a
+ * cached root is also trusted for at most {@link #MAX_AGE}, so a rotation made on another instance
+ * sharing the database is picked up here within that time (per JVM, like {@link BundleTags}).
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -36,7 +37,12 @@ public class TrustCache {
 
   private record Stamp(SignedBundle signed, Instant at, String keyId) {}
 
-  private final Map<String, Current> roots = new ConcurrentHashMap<>();
+  /** Longest time a cached root is used without asking the database (other instances' changes). */
+  public static final Duration MAX_AGE = Duration.ofSeconds(5);
+
+  private record Loaded(Current current, long loadedAtNanos) {}
+
+  private final Map<String, Loaded> roots = new ConcurrentHashMap<>();
   private final Map<String, Stamp> times = new ConcurrentHashMap<>();
 
   @Inject TrustRepository repository;
@@ -44,13 +50,13 @@ public class TrustCache {
 
   /** The tenant's newest root, empty when it has none yet. */
   public Optional<Current> current(String tenant) {
-    Current cached = roots.get(tenant);
-    if (cached != null) {
-      return Optional.of(cached);
+    Loaded cached = roots.get(tenant);
+    long now = System.nanoTime();
+    if (cached != null && now - cached.loadedAtNanos() < MAX_AGE.toNanos()) {
+      return Optional.of(cached.current());
     }
     Optional<Current> loaded = repository.latest(tenant).map(TrustCache::decode);
-    loaded.ifPresent(
-        c -> roots.merge(tenant, c, (a, b) -> a.root().version() >= b.root().version() ? a : b));
+    loaded.ifPresent(c -> roots.put(tenant, new Loaded(c, now)));
     return loaded;
   }
 

@@ -46,4 +46,9 @@ public class TrustRepository {
         .setMaxResults(limit)
         .getResultList();
   }
+
+  /** Requires the lease {@code grant} until the transaction ends (scheduled rotation). */
+  void fence(dev.tether.server.cluster.LeaseGrant grant) {
+    dev.tether.server.cluster.LeaseFence.require(em, grant);
+  }
 }

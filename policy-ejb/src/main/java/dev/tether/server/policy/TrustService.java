@@ -18,6 +18,7 @@ import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -176,6 +177,33 @@ public class TrustService {
    */
   public RootChange rotateSigningKey(String tenant, String actor, String note) {
     RootMetadata previous = lockedCurrent(tenant);
+    return rotate(tenant, previous, actor, note);
+  }
+
+  /**
+   * The scheduled rotation ({@link SigningKeyRotation}): rotates only if the tenant's newest
+   * delegated signing key became valid at least {@code age} ago (re-checked under the root lock),
+   * in a transaction fenced by the job's lease {@code grant}.
+   *
+   * @return true if a new key was delegated
+   */
+  public boolean rotateIfOlder(
+      String tenant, java.time.Duration age, dev.tether.server.cluster.LeaseGrant grant) {
+    repository.fence(grant);
+    RootMetadata previous = lockedCurrent(tenant);
+    Instant newest =
+        live(previous).stream()
+            .map(RootMetadata.SigningKey::notBefore)
+            .max(Comparator.naturalOrder())
+            .orElse(Instant.EPOCH);
+    if (!SigningKeyRotation.due(newest, age, now())) {
+      return false;
+    }
+    rotate(tenant, previous, "system", "scheduled signing key rotation");
+    return true;
+  }
+
+  private RootChange rotate(String tenant, RootMetadata previous, String actor, String note) {
     Ed25519KeyPair signing = keys.generate(tenant, TenantKeys.Role.SIGNING);
     List<RootMetadata.SigningKey> delegated = new ArrayList<>(live(previous));
     while (delegated.size() >= RootMetadata.MAX_SIGNING_KEYS) {

@@ -1,6 +1,11 @@
 package dev.tether.server.web.ops;
 
+import dev.tether.server.audit.AuditLogService;
+import dev.tether.server.cluster.InstanceId;
+import dev.tether.server.policy.AdminTokens;
+import dev.tether.server.policy.BundleRefresher;
 import dev.tether.server.policy.ServerDataDir;
+import dev.tether.server.policy.SigningKeyRotation;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -8,7 +13,9 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -28,6 +35,11 @@ import org.eclipse.microprofile.health.Readiness;
  * condition: the log is the outbox, nothing is lost while the cluster is away, and taking every
  * instance out because of it would stop policy distribution fleet-wide. Its backlog is the metric
  * {@code tether_audit_stream_pending_events}.
+ *
+ * <p>Several instances: {@code tether-keys} is DOWN when this instance's checkpoint key or admin
+ * token is not the one the database pins (it then signs nothing and accepts no admin token), and
+ * {@code tether-cluster} names this instance ({@code tether.instance.id}) and the run-once leases it
+ * held at its last tick ({@code deploy/production/RUN-ONCE.md}).
  */
 @ApplicationScoped
 public class HealthChecks {
@@ -40,6 +52,10 @@ public class HealthChecks {
   DataSource dataSource;
 
   @Inject KafkaIngestProbe kafka;
+  @Inject AuditLogService auditLog;
+  @Inject AdminTokens adminTokens;
+  @Inject BundleRefresher refresher;
+  @Inject SigningKeyRotation rotation;
 
   @Produces
   @Liveness
@@ -96,6 +112,36 @@ public class HealthChecks {
             Optional.of(java.util.Map.of("enabled", false)));
       }
       return guarded("tether-kafka-ingest", () -> kafka.check(servers.get().trim()));
+    };
+  }
+
+  @Produces
+  @Readiness
+  HealthCheck keyPins() {
+    return () ->
+        guarded(
+            "tether-keys",
+            () -> {
+              Optional<String> problem = auditLog.keyProblem().or(adminTokens::problem);
+              if (problem.isPresent()) {
+                throw new IllegalStateException(problem.get());
+              }
+            });
+  }
+
+  @Produces
+  @Readiness
+  HealthCheck cluster() {
+    return () -> {
+      TreeSet<String> held = new TreeSet<>(auditLog.runOnce().held());
+      held.addAll(refresher.runOnce().held());
+      if (rotation.runOnce() != null) {
+        held.addAll(rotation.runOnce().held());
+      }
+      return new HealthCheckResponse(
+          "tether-cluster",
+          HealthCheckResponse.Status.UP,
+          Optional.of(Map.of("instance", InstanceId.current(), "leases", String.join(",", held))));
     };
   }
 

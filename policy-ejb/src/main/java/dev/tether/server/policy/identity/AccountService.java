@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -29,6 +30,7 @@ public class AccountService {
   EntityManager em;
 
   @Inject LoginGuard guard;
+  @Inject LoginLockout lockout;
   @Inject AdminSessions sessions;
   @Inject ApiTokenService tokens;
   @Inject TenantService tenants;
@@ -41,8 +43,9 @@ public class AccountService {
   public AdminPrincipal login(String username, char[] password) {
     try {
       String name = username == null ? "" : username.trim().toLowerCase(Locale.ROOT);
-      if (guard.throttle().lockedFor(name).isPresent()) {
-        throw AuthenticationFailure.locked(guard.throttle().lockedFor(name).orElse(null));
+      Optional<java.time.Duration> locked = lockout.lockedFor(name);
+      if (locked.isPresent()) {
+        throw AuthenticationFailure.locked(locked.get());
       }
       AdminAccount account =
           USERNAME.matcher(name).matches() ? em.find(AdminAccount.class, name) : null;
@@ -53,10 +56,10 @@ public class AccountService {
               && password.length <= PasswordPolicy.MAX_LENGTH
               && guard.hashing(() -> guard.hasher().verify(password, stored));
       if (!matches || account == null || account.disabled) {
-        guard.throttle().failure(name);
+        LoginLockout.countFailure(lockout, name);
         throw AuthenticationFailure.badCredentials();
       }
-      guard.throttle().success(name);
+      lockout.success(name);
       if (guard.hasher().needsRehash(account.passwordHash)) {
         String upgraded = guard.hashing(() -> guard.hasher().hash(password));
         account.changePassword(upgraded, account.passwordChangedAt);

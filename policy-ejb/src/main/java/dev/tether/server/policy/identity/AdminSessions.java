@@ -34,6 +34,8 @@ public class AdminSessions {
 
   Clock clock = Clock.systemUTC();
 
+  @jakarta.inject.Inject LoginLockout lockout;
+
   /** The configured timeouts (validated; defaults 15 minutes idle, 8 hours absolute). */
   public static SessionTimeouts timeouts() {
     var config = ConfigProvider.getConfig();
@@ -120,7 +122,10 @@ public class AdminSessions {
         .getSingleResult();
   }
 
-  /** Deletes sessions past either timeout (every 5 minutes). */
+  /**
+   * Deletes sessions past either timeout, and sign-in failure counts a day old (every 5 minutes, on
+   * every instance: the deletes are idempotent).
+   */
   @Schedule(minute = "*/5", hour = "*", persistent = false)
   public void purgeExpired() {
     SessionTimeouts t = timeouts();
@@ -129,5 +134,6 @@ public class AdminSessions {
         .setParameter("idle", now - t.idle().toMillis())
         .setParameter("abs", now - t.absolute().toMillis())
         .executeUpdate();
+    lockout.purge(now);
   }
 }

@@ -13,9 +13,10 @@ import java.util.Optional;
  * doubling with every further failure up to {@link #maxDelay}. A success clears the count; a count
  * whose last failure is older than {@link #RESET_AFTER} starts again from zero.
  *
- * <p>Bounded: at most {@link #MAX_ENTRIES} names are tracked; beyond that the least recently
- * failing name is forgotten. Thread-safe. Kept in memory per server instance (a restart clears it;
- * with several instances behind a load balancer each counts on its own).
+ * <p>Where the counts live is a {@link Store}: the server keeps them in the database ({@link
+ * LoginLockout}, so every instance behind a load balancer sees the same count and lock, and a
+ * restart keeps them); {@link #standard(Clock)} keeps them in memory, bounded to {@link
+ * #MAX_ENTRIES} names (the least recently failing is forgotten). Thread-safe.
  */
 public final class LoginThrottle {
   public static final int DEFAULT_THRESHOLD = 5;
@@ -28,17 +29,66 @@ public final class LoginThrottle {
   private final int threshold;
   private final Duration baseDelay;
   private final Duration maxDelay;
-  private final Map<String, Entry> entries =
-      new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-          return size() > MAX_ENTRIES;
-        }
-      };
+  private final Store entries;
 
-  private record Entry(int failures, Instant lastFailure, Instant lockedUntil) {}
+  /**
+   * A name's failure count, its last failure and the end of its lock (null: not locked).
+   *
+   * @param failures consecutive failures, at least 1
+   */
+  public record Entry(int failures, Instant lastFailure, Instant lockedUntil) {
+    public Entry {
+      if (failures < 1 || lastFailure == null) {
+        throw new IllegalArgumentException("login throttle entry: failures >= 1 and a time");
+      }
+    }
+  }
+
+  /**
+   * Where entries are kept, by normalised account name. The throttle reads and then writes an entry
+   * within one call; a shared store must make that pair atomic (the database store locks the row).
+   */
+  public interface Store {
+    Entry get(String key);
+
+    void put(String key, Entry entry);
+
+    void remove(String key);
+  }
+
+  /** Bounded in-memory store ({@link #MAX_ENTRIES}, least recently failing forgotten first). */
+  static Store inMemory() {
+    Map<String, Entry> map =
+        new LinkedHashMap<>(1024, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+            return size() > MAX_ENTRIES;
+          }
+        };
+    return new Store() {
+      @Override
+      public Entry get(String key) {
+        return map.get(key);
+      }
+
+      @Override
+      public void put(String key, Entry entry) {
+        map.put(key, entry);
+      }
+
+      @Override
+      public void remove(String key) {
+        map.remove(key);
+      }
+    };
+  }
 
   public LoginThrottle(Clock clock, int threshold, Duration baseDelay, Duration maxDelay) {
+    this(clock, threshold, baseDelay, maxDelay, inMemory());
+  }
+
+  public LoginThrottle(
+      Clock clock, int threshold, Duration baseDelay, Duration maxDelay, Store store) {
     if (threshold < 1
         || baseDelay.isNegative()
         || baseDelay.isZero()
@@ -50,11 +100,18 @@ public final class LoginThrottle {
     this.threshold = threshold;
     this.baseDelay = baseDelay;
     this.maxDelay = maxDelay;
+    this.entries = java.util.Objects.requireNonNull(store, "store");
   }
 
   /** Production defaults: 5 failures, then 30 s doubling to 1 h. */
   public static LoginThrottle standard(Clock clock) {
     return new LoginThrottle(clock, DEFAULT_THRESHOLD, DEFAULT_BASE_DELAY, DEFAULT_MAX_DELAY);
+  }
+
+  /** Production defaults over {@code store}. */
+  public static LoginThrottle standard(Clock clock, Store store) {
+    return new LoginThrottle(
+        clock, DEFAULT_THRESHOLD, DEFAULT_BASE_DELAY, DEFAULT_MAX_DELAY, store);
   }
 
   /** How long {@code name} stays locked, if it is locked now. */
@@ -103,7 +160,8 @@ public final class LoginThrottle {
     return d.compareTo(maxDelay) > 0 ? maxDelay : d;
   }
 
-  private static String key(String name) {
+  /** The normalised key of an account name (trimmed, lower case, at most 200 characters). */
+  static String key(String name) {
     String n = name == null ? "" : name.trim().toLowerCase(java.util.Locale.ROOT);
     return n.length() > 200 ? n.substring(0, 200) : n;
   }
