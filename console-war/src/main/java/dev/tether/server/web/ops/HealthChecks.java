@@ -38,8 +38,8 @@ import org.eclipse.microprofile.health.Readiness;
  *
  * <p>Several instances: {@code tether-keys} is DOWN when this instance's checkpoint key or admin
  * token is not the one the database pins (it then signs nothing and accepts no admin token), and
- * {@code tether-cluster} names this instance ({@code tether.instance.id}) and the run-once leases it
- * held at its last tick ({@code deploy/production/RUN-ONCE.md}).
+ * {@code tether-cluster} names this instance ({@code tether.instance.id}) and the run-once leases
+ * it held at its last tick ({@code deploy/production/RUN-ONCE.md}).
  */
 @ApplicationScoped
 public class HealthChecks {
