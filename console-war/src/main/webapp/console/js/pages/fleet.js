@@ -75,9 +75,11 @@ function policyCell(d, latest) {
 function enrollmentPanel(ctx) {
   const group = select(ctx.groups.map((g) => [g.id, `${g.name} (${g.id})`]), ctx.group, { id: 'token-group' });
   const ttl = h('input', { type: 'number', id: 'token-ttl', min: 1, max: 720, value: 24 });
+  const uses = h('input', { type: 'number', id: 'token-uses', min: 1, max: 100000, value: 1 });
   const result = h('div', { 'aria-live': 'polite' });
   const form = h('form',
-    h('div.row', field('Group', group), field('Valid for (hours)', ttl, '1 to 720; single use'),
+    h('div.row', field('Group', group), field('Valid for (hours)', ttl, '1 to 720'),
+      field('Devices it enrolls', uses, '1: single use; more: one token for an MDM rollout, revocable'),
       h('div.field', h('button.btn.primary', { type: 'submit', id: 'issue-token' }, 'Issue enrollment token'))),
     result);
   form.addEventListener('submit', async (e) => {
@@ -85,7 +87,7 @@ function enrollmentPanel(ctx) {
     clear(result);
     try {
       const token = await post(`admin/tenants/${encodeURIComponent(ctx.tenant)}/groups/${encodeURIComponent(group.value)}/enrollment-tokens`,
-        { ttlHours: Number(ttl.value) });
+        { ttlHours: Number(ttl.value), maxUses: Number(uses.value) });
       const server = new URL('../', document.baseURI).toString().replace(/\/$/, '');
       const keys = await get(`admin/tenants/${encodeURIComponent(ctx.tenant)}/keys`);
       const copy = h('button.btn.small', { type: 'button' }, 'Copy');
@@ -93,7 +95,8 @@ function enrollmentPanel(ctx) {
         try { await navigator.clipboard.writeText(token.token); toast('Token copied.'); } catch { toast('Copy failed: select the token and copy it.', 'error'); }
       });
       result.append(
-        alertBox('ok', `Token for group ${group.value}, valid until ${token.expiresAt}. It is shown only once.`),
+        alertBox('ok', `Token for group ${group.value}, valid until ${token.expiresAt}`
+          + (token.maxUses > 1 ? `, for up to ${token.maxUses} devices (id ${token.id})` : '') + '. It is shown only once.'),
         h('div.secret', h('code#enrollment-token', token.token), copy),
         h('p.hint', 'On the device (the fingerprint pins this tenant\'s root of trust):'),
         h('pre.value', `tether-agent enroll --server ${server} \\\n  --token <token> --root-fingerprint ${keys.rootFingerprint}`));

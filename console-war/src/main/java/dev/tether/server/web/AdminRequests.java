@@ -60,14 +60,14 @@ final class AdminRequests {
     }
   }
 
-  /** {@code {"ttlHours":24}}; absent means the default. */
-  record TokenRequest(Integer ttlHours) {}
+  /** {@code {"ttlHours":24,"maxUses":1}}; absent fields mean the defaults (24 h, single use). */
+  record TokenRequest(Integer ttlHours, Integer maxUses) {}
 
-  /** An issued enrollment token, shown once. */
-  record TokenView(String token, Instant expiresAt) {
+  /** An issued enrollment token, shown once; {@code id} names a fleet token (maxUses above 1). */
+  record TokenView(String token, Instant expiresAt, int maxUses, String id) {
     @Override
     public String toString() {
-      return "TokenView[token=masked, expiresAt=" + expiresAt + "]";
+      return "TokenView[token=masked, expiresAt=" + expiresAt + ", maxUses=" + maxUses + "]";
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.tether.server.web;
 
 import dev.tether.core.json.JsonCodec;
 import dev.tether.server.policy.EnrollmentService;
+import dev.tether.server.policy.FleetTokenView;
 import dev.tether.server.policy.GroupSummary;
 import dev.tether.server.policy.IssuedToken;
 import dev.tether.server.policy.TenantService;
@@ -15,6 +16,7 @@ import dev.tether.server.web.AdminRequests.TokenView;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -118,10 +120,14 @@ public class TenantAdminResource {
         .build();
   }
 
-  /** 201 {@code {"token","expiresAt"}}; the body is optional. */
+  /**
+   * 201 {@code {"token","expiresAt","maxUses","id"}}; the body ({@code {"ttlHours","maxUses"}}) is
+   * optional. {@code maxUses} above 1 issues a fleet token (one MDM profile for many devices),
+   * listed and revocable by its {@code id}.
+   */
   @Operation(summary = "Issue an enrollment token for the group (shown once)")
-  @APIResponse(responseCode = "201", description = "{token, expiresAt}")
-  @APIResponse(responseCode = "400", description = "ttlHours out of range")
+  @APIResponse(responseCode = "201", description = "{token, expiresAt, maxUses, id}")
+  @APIResponse(responseCode = "400", description = "ttlHours or maxUses out of range")
   @APIResponse(responseCode = "404", description = "unknown tenant or group")
   @APIResponse(responseCode = "413", description = "body too large")
   @POST
@@ -136,6 +142,7 @@ public class TenantAdminResource {
   public Response issueToken(
       @PathParam("tenant") String tenant, @PathParam("group") String group, byte[] body) {
     int ttl = EnrollmentService.DEFAULT_TTL_HOURS;
+    int maxUses = 1;
     if (body != null && body.length > 0) {
       if (body.length > TetherJsonProvider.MAX_SMALL_BODY_BYTES) {
         return Problem.response(
@@ -145,11 +152,53 @@ public class TenantAdminResource {
       if (request.ttlHours() != null) {
         ttl = request.ttlHours();
       }
+      if (request.maxUses() != null) {
+        maxUses = request.maxUses();
+      }
     }
-    IssuedToken token = enrollment.issueToken(tenant, group, ttl);
-    changes.record(null, java.util.Map.of("group", group, "expiresAt", token.expiresAt()));
+    IssuedToken token = enrollment.issueToken(tenant, group, ttl, maxUses);
+    java.util.Map<String, Object> after = new java.util.LinkedHashMap<>();
+    after.put("group", group);
+    after.put("expiresAt", token.expiresAt());
+    after.put("maxUses", token.maxUses());
+    if (token.id() != null) {
+      after.put("id", token.id());
+    }
+    changes.record(null, after);
     return Response.status(Response.Status.CREATED)
-        .entity(new TokenView(token.token(), token.expiresAt()))
+        .entity(new TokenView(token.token(), token.expiresAt(), token.maxUses(), token.id()))
         .build();
+  }
+
+  /** 200 the group's fleet tokens (never the tokens themselves), newest first, at most 1000. */
+  @Operation(summary = "List the group's fleet enrollment tokens and their use counts")
+  @APIResponse(responseCode = "200", description = "fleet tokens, newest first")
+  @APIResponse(responseCode = "401", description = "not signed in")
+  @APIResponse(responseCode = "403", description = "no grant in this tenant")
+  @APIResponse(responseCode = "404", description = "unknown tenant or group")
+  @GET
+  @Path("{tenant}/groups/{group}/enrollment-tokens")
+  @Requires(Role.AUDITOR)
+  public List<FleetTokenView> listFleetTokens(
+      @PathParam("tenant") String tenant, @PathParam("group") String group) {
+    return enrollment.fleetTokens(tenant, group);
+  }
+
+  /** 200 the revoked fleet token: it enrolls no further device. */
+  @Operation(summary = "Revoke a fleet enrollment token")
+  @APIResponse(responseCode = "200", description = "the revoked token")
+  @APIResponse(responseCode = "401", description = "not signed in")
+  @APIResponse(responseCode = "403", description = "not a tenant admin of this tenant")
+  @APIResponse(responseCode = "404", description = "unknown tenant, group or token id")
+  @DELETE
+  @Path("{tenant}/groups/{group}/enrollment-tokens/{id}")
+  @Requires(Role.TENANT_ADMIN)
+  public FleetTokenView revokeFleetToken(
+      @PathParam("tenant") String tenant,
+      @PathParam("group") String group,
+      @PathParam("id") String id) {
+    FleetTokenView revoked = enrollment.revokeFleetToken(tenant, group, id);
+    changes.record(null, revoked);
+    return revoked;
   }
 }

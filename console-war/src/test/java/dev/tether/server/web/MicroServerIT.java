@@ -110,6 +110,7 @@ class MicroServerIT {
     assertEquals(second, versions.get(0));
 
     Device device = flows.enroll(scope);
+    flows.fleetToken(scope);
     problem(401, "credential", http.agent("GET", AgentApi.BUNDLE, null, null, Map.of()));
     problem(
         404,

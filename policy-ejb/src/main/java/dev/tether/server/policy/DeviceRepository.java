@@ -18,6 +18,40 @@ public class DeviceRepository {
     em.flush();
   }
 
+  /** The fleet token with this hash, locked so concurrent enrollments count every use. */
+  Optional<FleetEnrollmentToken> lockFleetToken(String tokenHash) {
+    return Optional.ofNullable(
+        em.find(FleetEnrollmentToken.class, tokenHash, LockModeType.PESSIMISTIC_WRITE));
+  }
+
+  /** The group's fleet tokens, newest first, at most {@code max}. */
+  List<FleetEnrollmentToken> fleetTokens(String tenant, String group, int max) {
+    return em.createQuery(
+            "SELECT t FROM FleetEnrollmentToken t WHERE t.tenant = :tenant AND t.groupId = :group"
+                + " ORDER BY t.issuedAtMillis DESC",
+            FleetEnrollmentToken.class)
+        .setParameter("tenant", tenant)
+        .setParameter("group", group)
+        .setMaxResults(max)
+        .getResultList();
+  }
+
+  /** The group's fleet token with this public id, locked for revocation. */
+  Optional<FleetEnrollmentToken> lockFleetTokenById(String tenant, String group, String id) {
+    return em
+        .createQuery(
+            "SELECT t FROM FleetEnrollmentToken t WHERE t.publicId = :id AND t.tenant = :tenant"
+                + " AND t.groupId = :group",
+            FleetEnrollmentToken.class)
+        .setParameter("id", id)
+        .setParameter("tenant", tenant)
+        .setParameter("group", group)
+        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+        .getResultList()
+        .stream()
+        .findFirst();
+  }
+
   /** The token with this hash, locked so two enrollments cannot both consume it. */
   Optional<EnrollmentToken> lockToken(String tokenHash) {
     return Optional.ofNullable(

@@ -15,6 +15,13 @@ public final class Secrets {
   private Secrets() {}
 
   /** A fresh random secret, 32 bytes, Base64url without padding. */
+  /** {@code count} bytes from the shared {@link SecureRandom}. */
+  static byte[] randomBytes(int count) {
+    byte[] bytes = new byte[count];
+    RANDOM.nextBytes(bytes);
+    return bytes;
+  }
+
   public static String newToken() {
     byte[] bytes = new byte[SECRET_BYTES];
     RANDOM.nextBytes(bytes);

@@ -41,7 +41,7 @@ public final class ServerFlows {
   public static final String ADMIN = "api/v1/admin/tenants";
 
   /** Body of {@code POST .../enrollment-tokens}. */
-  public record TokenView(String token, Instant expiresAt) {}
+  public record TokenView(String token, Instant expiresAt, int maxUses, String id) {}
 
   /** Body of {@code POST .../policy/publish} and of each version listed (the history entry). */
   public record VersionView(
@@ -252,6 +252,65 @@ public final class ServerFlows {
     assertEquals(scope.group(), response.group());
     expect(401, http.agent("POST", AgentApi.ENROLL, request, null, Map.of()));
     return new Device(response, key);
+  }
+
+  /**
+   * A fleet token (maxUses 3) enrolls three devices (concurrently) and refuses a fourth; the list
+   * shows its use count and never the token; a revoked token enrolls nobody; an auditor may list,
+   * and maxUses out of range is refused.
+   */
+  public void fleetToken(Scope scope) throws Exception {
+    String path = scope.groupPath() + "/enrollment-tokens";
+    expect(400, http.admin("POST", path, Map.of("maxUses", 0)));
+    expect(400, http.admin("POST", path, Map.of("maxUses", 100_001)));
+    TokenView fleet =
+        read(
+            expect(201, http.admin("POST", path, Map.of("ttlHours", 2, "maxUses", 3))),
+            TokenView.class);
+    assertEquals(3, fleet.maxUses());
+    assertTrue(fleet.id() != null && fleet.id().matches("[0-9a-f]{32}"), fleet.id());
+    java.util.concurrent.atomic.AtomicInteger host =
+        new java.util.concurrent.atomic.AtomicInteger();
+    List<Integer> statuses =
+        inParallel(
+            4,
+            () ->
+                http.agent(
+                        "POST",
+                        AgentApi.ENROLL,
+                        new EnrollRequest(
+                            fleet.token(),
+                            Ed25519KeyPair.generate().publicKey().toBase64(),
+                            "fleet-" + host.incrementAndGet(),
+                            "it-user",
+                            "it-agent"),
+                        null,
+                        Map.of())
+                    .statusCode());
+    assertEquals(3, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+    assertEquals(1, statuses.stream().filter(s -> s == 401).count(), statuses.toString());
+    String listed =
+        new String(expect(200, http.admin("GET", path, null)).body(), StandardCharsets.UTF_8);
+    assertTrue(listed.contains("\"uses\":3") && listed.contains(fleet.id()), listed);
+    assertTrue(!listed.contains(fleet.token()), "the list never shows the token");
+
+    TokenView second =
+        read(expect(201, http.admin("POST", path, Map.of("maxUses", 10))), TokenView.class);
+    expect(200, http.admin("DELETE", path + "/" + second.id(), null));
+    expect(404, http.admin("DELETE", path + "/" + "0".repeat(32), null));
+    expect(
+        401,
+        http.agent(
+            "POST",
+            AgentApi.ENROLL,
+            new EnrollRequest(
+                second.token(),
+                Ed25519KeyPair.generate().publicKey().toBase64(),
+                "after-revoke",
+                "it-user",
+                "it-agent"),
+            null,
+            Map.of()));
   }
 
   /** The device's root, verified from the chain it received at enrollment. */
