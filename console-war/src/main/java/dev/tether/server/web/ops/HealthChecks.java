@@ -4,19 +4,15 @@ import dev.tether.server.audit.AuditLogService;
 import dev.tether.server.cluster.InstanceId;
 import dev.tether.server.policy.AdminTokens;
 import dev.tether.server.policy.BundleRefresher;
+import dev.tether.server.policy.DatabaseProbe;
 import dev.tether.server.policy.ServerDataDir;
 import dev.tether.server.policy.SigningKeyRotation;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import javax.sql.DataSource;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -48,8 +44,7 @@ public class HealthChecks {
   static final String KAFKA_BOOTSTRAP = "tether.audit.kafka.bootstrap-servers";
   static final String KAFKA_INGEST = "tether.audit.kafka.ingest";
 
-  @Resource(lookup = "java:comp/DefaultDataSource")
-  DataSource dataSource;
+  @Inject DatabaseProbe database;
 
   @Inject KafkaIngestProbe kafka;
   @Inject AuditLogService auditLog;
@@ -66,20 +61,7 @@ public class HealthChecks {
   @Produces
   @Readiness
   HealthCheck database() {
-    return () ->
-        guarded(
-            "tether-database",
-            () -> {
-              try (Connection c = dataSource.getConnection();
-                  Statement s = c.createStatement()) {
-                s.setQueryTimeout(DB_TIMEOUT_SECONDS);
-                try (ResultSet r = s.executeQuery("SELECT 1")) {
-                  if (!r.next() || r.getInt(1) != 1) {
-                    throw new IllegalStateException("SELECT 1 did not answer 1");
-                  }
-                }
-              }
-            });
+    return () -> guarded("tether-database", () -> database.requireAnswer(DB_TIMEOUT_SECONDS));
   }
 
   @Produces
