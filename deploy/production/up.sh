@@ -181,7 +181,7 @@ start_instance() {
     [[ -z "$bootstrap" ]] || echo "tether.audit.kafka.bootstrap-servers=$bootstrap"
     [[ -z "$bootstrap" ]] || echo "tether.audit.kafka.ingest=$kafka_ingest"
     [[ -z "${TETHER_OTEL_ENDPOINT:-}" ]] || echo "tether.otel.endpoint=$TETHER_OTEL_ENDPOINT"
-    echo "tether.instance.name=instance-$i"
+    echo "tether.instance.id=instance-$i"
   } >"$idir/tether.properties"
   say "starting instance-$i on 127.0.0.1:$port (log: $logs/instance-$i.log) ..."
   # fish.payara.substitution.disable: the post-boot file's ${ENV=TETHER_DB_PASSWORD} stays a reference
