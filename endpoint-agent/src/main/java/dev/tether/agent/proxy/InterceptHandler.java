@@ -15,7 +15,6 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -53,7 +52,6 @@ final class InterceptHandler extends ChannelInboundHandlerAdapter {
   private boolean tooLarge;
   private boolean inFlight;
   private String upgradePath;
-  private HttpHeaders trailers;
   private boolean trailersAccepted;
 
   InterceptHandler(ProxyContext context, InterceptTarget target) {
@@ -128,9 +126,6 @@ final class InterceptHandler extends ChannelInboundHandlerAdapter {
 
   private void append(HttpContent content) {
     int readable = content.content().readableBytes();
-    if (content instanceof LastHttpContent last && !last.trailingHeaders().isEmpty()) {
-      trailers = last.trailingHeaders().copy();
-    }
     if (tooLarge || readable == 0) {
       return;
     }
@@ -150,11 +145,9 @@ final class InterceptHandler extends ChannelInboundHandlerAdapter {
     HttpRequest request = current;
     CompositeByteBuf forwardBody = body;
     boolean overLimit = tooLarge;
-    HttpHeaders requestTrailers = trailers;
     trailersAccepted = OutgoingRequests.acceptsTrailers(request.headers());
     current = null;
     body = null;
-    trailers = null;
     byte[] raw = overLimit ? new byte[0] : ByteBufUtil.getBytes(forwardBody);
     String decisionId = AuditEvent.newId();
     var app = AppAttribution.of(ctx.channel());
@@ -166,8 +159,7 @@ final class InterceptHandler extends ChannelInboundHandlerAdapter {
                 RequestDecider.Decided decided =
                     RequestDecider.decide(
                         context, target, request, raw, overLimit, decisionId, app);
-                ctx.executor()
-                    .execute(() -> carryOut(request, forwardBody, requestTrailers, decided));
+                ctx.executor().execute(() -> carryOut(request, forwardBody, decided));
               });
     } catch (RejectedExecutionException e) {
       LOG.log(
@@ -191,10 +183,7 @@ final class InterceptHandler extends ChannelInboundHandlerAdapter {
 
   /** Carries out the enforcement on the event loop. */
   private void carryOut(
-      HttpRequest request,
-      CompositeByteBuf forwardBody,
-      HttpHeaders requestTrailers,
-      RequestDecider.Decided decided) {
+      HttpRequest request, CompositeByteBuf forwardBody, RequestDecider.Decided decided) {
     if (!ctx.channel().isActive()) {
       forwardBody.release();
       return;
@@ -210,8 +199,7 @@ final class InterceptHandler extends ChannelInboundHandlerAdapter {
         outgoing = Unpooled.wrappedBuffer(forward.replacementBody());
       }
       try {
-        upstream.forward(
-            request, outgoing, requestTrailers, decided.request(), forward.responseRewriter());
+        upstream.forward(request, outgoing, decided.request(), forward.responseRewriter());
       } catch (RuntimeException e) {
         // Nothing half-sent is left behind: the client connection (or stream) is cut.
         LOG.log(
@@ -338,7 +326,6 @@ final class InterceptHandler extends ChannelInboundHandlerAdapter {
       body = null;
     }
     current = null;
-    trailers = null;
     bodyBytes = 0;
     tooLarge = false;
   }

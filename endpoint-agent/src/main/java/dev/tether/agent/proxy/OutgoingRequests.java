@@ -2,7 +2,6 @@ package dev.tether.agent.proxy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -78,15 +77,13 @@ final class OutgoingRequests {
 
   /**
    * The HTTP/2 form (takes ownership of {@code body}): the HTTP/1.1 form plus {@code te: trailers}
-   * when the client sent it (the only TE value HTTP/2 allows; gRPC needs it) and the client's
-   * request trailers (connection-specific names removed).
+   * when the client sent it (the only TE value HTTP/2 allows; gRPC needs it for the response
+   * trailers). Request trailers are never sent: the decision inspected the body, not fields that
+   * arrive after it, so forwarding them would open a channel past inspection (RFC 9110 §6.5.1 lets
+   * a recipient discard trailers; gRPC clients send none).
    */
   static FullHttpRequest h2(
-      HttpRequest request,
-      ByteBuf body,
-      HttpHeaders trailers,
-      boolean identityResponse,
-      String defaultAuthority) {
+      HttpRequest request, ByteBuf body, boolean identityResponse, String defaultAuthority) {
     FullHttpRequest out = http1(request, body, identityResponse, false);
     if (acceptsTrailers(request.headers())) {
       out.headers().set(HttpHeaderNames.TE, HttpHeaderValues.TRAILERS);
@@ -94,15 +91,7 @@ final class OutgoingRequests {
     if (!out.headers().contains(HttpHeaderNames.HOST)) {
       out.headers().set(HttpHeaderNames.HOST, defaultAuthority);
     }
-    if (trailers == null || trailers.isEmpty()) {
-      return out;
-    }
-    HttpHeaders sentTrailers = new DefaultHttpHeaders().set(trailers);
-    HOP_BY_HOP.forEach(sentTrailers::remove);
-    sentTrailers.remove(HttpHeaderNames.CONTENT_LENGTH);
-    sentTrailers.remove(HttpHeaderNames.HOST);
-    return new DefaultFullHttpRequest(
-        HttpVersion.HTTP_1_1, out.method(), out.uri(), out.content(), out.headers(), sentTrailers);
+    return out;
   }
 
   /** The HTTP/1.1 form of an HTTP/2 form (shares the body): no {@code te}, no trailers. */

@@ -7,7 +7,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -51,11 +50,7 @@ final class UpstreamForwarder {
 
   /** Forwards an allowed request (takes ownership of {@code body}). */
   void forward(
-      HttpRequest request,
-      ByteBuf body,
-      HttpHeaders trailers,
-      InspectedRequest inspected,
-      ResponseRewriter rewriter) {
+      HttpRequest request, ByteBuf body, InspectedRequest inspected, ResponseRewriter rewriter) {
     this.request = request;
     this.inspected = inspected;
     boolean websocket = WebSockets.isUpgrade(request);
@@ -66,8 +61,7 @@ final class UpstreamForwarder {
       return;
     }
     FullHttpRequest outgoing =
-        OutgoingRequests.h2(
-            request, body, trailers, identity, OutgoingRequests.defaultAuthority(target));
+        OutgoingRequests.h2(request, body, identity, OutgoingRequests.defaultAuthority(target));
     dispatch(new H2Exchange(this, front, outgoing, rewriter, clientWantsClose));
   }
 
